@@ -1,0 +1,48 @@
+# Corridor: `make run` serves the site with demo data; `make test` runs every test.
+PYTHON_VERSION ?= 3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench setup setup-dev system-test-deps messages serve-jobs clean
+
+$(VENV)/.installed: requirements.txt
+	python$(PYTHON_VERSION) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+setup-dev: $(VENV)/.installed-dev messages
+
+# Message catalogues are compiled from the .po files kept in the repository.
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: setup
+	$(PY) manage.py load_demo
+	@echo "Corridor on http://$(HOST):$(PORT)/ (background jobs run in the same terminal)"
+	$(PY) manage.py run_huey --quiet & trap 'kill $$!' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Chromium for the browser tests and PostgreSQL for the second database run, from Debian's packages.
+system-test-deps:
+	@scripts/ensure-system-packages chromium postgresql
+
+test: setup-dev system-test-deps
+	$(PY) -m pytest -q
+	scripts/with-postgres $(PY) -m pytest -q -m "not browser"
+
+bench: setup-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var

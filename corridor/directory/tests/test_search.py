@@ -1,0 +1,130 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from corridor.directory import search
+from corridor.directory.search import ServiceQuery, normalise, query_prefixes
+
+
+def names(query, **kwargs):
+    return sorted(s.name for s in search.search(query, **kwargs).services)
+
+
+def test_normalise_folds_accents_case_and_arabic_variants():
+    assert normalise("Français À L'ÉCOLE") == "francais a l ecole"
+    assert normalise("السكن") == "سكن"
+    assert normalise("إقامة") == "اقامه"
+
+
+def test_query_prefixes_drop_stopwords_and_use_stems():
+    assert query_prefixes("cours de français", "fr") == ["cour", "franc"]
+    assert query_prefixes("courses", "en") == ["cours"]
+    assert query_prefixes("logement", "fr") == ["logement"]  # stem "log" is too short to stay specific
+
+
+@pytest.fixture
+def catalogue(make_service, organisations, territories):
+    caritas, geneva = organisations["caritas"], organisations["geneva_cso"]
+    return {
+        "french": make_service(
+            caritas, "Cours de français intensif", "Cours pour adultes", categories=["language"], phases=["destination"],
+            groups=["refugees"], languages=["fr", "ar"], is_free=True, latitude=46.5197, longitude=6.6323,
+            hours=[("MO,WE", (9, 0), (12, 0))],
+            translations={"en": {"name": "Intensive French course"}, "es": {"name": "Curso intensivo de francés"},
+                          "ar": {"name": "دورة مكثفة في اللغة الفرنسية"}}),
+        "housing": make_service(
+            caritas, "Logement d'urgence", "Hébergement pour la nuit", categories=["housing"], phases=["destination"],
+            groups=["everyone"], languages=["fr"], territory=territories["renens"], latitude=46.5353, longitude=6.5880,
+            translations={"en": {"name": "Emergency housing"}, "es": {"name": "Vivienda de emergencia"},
+                          "ar": {"name": "السكن الطارئ"}}, hours=[("SA", (18, 0), (22, 0))]),
+        "return": make_service(
+            geneva, "Conseil au retour", "Retour volontaire et réintégration", categories=["reintegration"],
+            phases=["return"], groups=["returnees"], languages=["en", "ti"], latitude=46.2044, longitude=6.1432),
+        "cantonal": make_service(
+            caritas, "Ligne d'information", "Information en huit langues", categories=["information"],
+            phases=["pre-departure"], groups=["everyone"], languages=["fr", "en", "ti"], territory=territories["vaud"],
+            is_free=True),
+    }
+
+
+@pytest.mark.parametrize("language,text", [
+    ("fr", "logement"), ("en", "housing"), ("es", "vivienda"), ("ar", "سكن"), ("ar", "السكن"),
+])
+def test_free_text_in_each_interface_language(catalogue, language, text):
+    assert names(ServiceQuery(text=text, language=language)) == ["Logement d'urgence"]
+
+
+def test_stemmed_plural_and_accentless_queries(catalogue):
+    assert names(ServiceQuery(text="French courses", language="en")) == ["Cours de français intensif"]
+    # Without accents, and matching "français" as a spoken language too.
+    assert names(ServiceQuery(text="francais", language="fr")) == [
+        "Cours de français intensif", "Ligne d'information", "Logement d'urgence"]
+    assert names(ServiceQuery(text="cours francais", language="fr")) == ["Cours de français intensif"]
+    assert names(ServiceQuery(text="cursos intensivos", language="es")) == ["Cours de français intensif"]
+
+
+def test_category_labels_are_searchable(catalogue):
+    assert names(ServiceQuery(text="reintegration", language="en")) == ["Conseil au retour"]
+
+
+def test_unknown_words_find_nothing(catalogue):
+    assert search.search(ServiceQuery(text="zzzqqq", language="en")).total == 0
+
+
+def test_vocabulary_filters(catalogue):
+    assert names(ServiceQuery(phase="return")) == ["Conseil au retour"]
+    assert names(ServiceQuery(category="language", target_group="refugees")) == ["Cours de français intensif"]
+    assert names(ServiceQuery(category="language", target_group="returnees")) == []
+
+
+def test_language_spoken_and_free_filters(catalogue):
+    assert names(ServiceQuery(spoken_language="ti")) == ["Conseil au retour", "Ligne d'information"]
+    assert names(ServiceQuery(free_only=True)) == ["Cours de français intensif", "Ligne d'information"]
+
+
+def test_open_now_and_open_on_a_day(catalogue):
+    zurich = ZoneInfo("Europe/Zurich")
+    monday_ten = datetime(2026, 11, 23, 10, 0, tzinfo=zurich)
+    assert names(ServiceQuery(open_now=True, now=monday_ten)) == ["Cours de français intensif"]
+    assert names(ServiceQuery(open_now=True, now=monday_ten + timedelta(hours=3))) == []
+    assert names(ServiceQuery(open_on="SA")) == ["Logement d'urgence"]
+
+
+def test_territory_includes_inside_and_services_of_containing_territories(catalogue, territories):
+    assert names(ServiceQuery(territory=territories["lausanne"])) == ["Cours de français intensif", "Ligne d'information"]
+    assert names(ServiceQuery(territory=territories["vaud"])) == [
+        "Cours de français intensif", "Ligne d'information", "Logement d'urgence"]
+    assert names(ServiceQuery(territory=territories["geneva"])) == ["Conseil au retour"]
+
+
+def test_distance_orders_and_limits(catalogue):
+    result = search.search(ServiceQuery(near=(46.52, 6.63), radius_km=10))
+    assert [s.name for s in result.services] == ["Cours de français intensif", "Logement d'urgence"]
+    first, second = result.services
+    assert first.distance_km < 0.5 and 3 < second.distance_km < 4.5  # Lausanne centre to Renens is about 3.9 km
+    assert search.search(ServiceQuery(near=(46.52, 6.63), radius_km=100)).total == 3
+
+
+def test_inactive_services_are_hidden(catalogue):
+    catalogue["housing"].status = "defunct"
+    catalogue["housing"].save()
+    assert search.search(ServiceQuery(text="logement", language="fr")).total == 0
+
+
+def test_pagination(make_service, organisations):
+    for i in range(45):
+        make_service(organisations["caritas"], f"Service {i:02d}", categories=["health"])
+    result = search.search(ServiceQuery(category="health"), page=3)
+    assert (result.total, result.pages, result.page, len(result.services)) == (45, 3, 3, 5)
+    assert search.search(ServiceQuery(category="health"), page=99).page == 3
+
+
+def test_stale_services(catalogue):
+    service = catalogue["return"]
+    service.last_verified_at = timezone.now() - timedelta(days=400)
+    service.save()
+    assert service.is_stale
+    catalogue["french"].last_verified_at = timezone.now()
+    assert not catalogue["french"].is_stale

@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("corridor.directory.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("corridor.core.urls")),
+    path("accounts/", include("corridor.accounts.urls")),
+    path("", include("corridor.directory.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

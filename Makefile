@@ -42,6 +42,7 @@ test: setup-dev system-test-deps
 	scripts/with-postgres $(PY) -m pytest -q -m "not browser"
 
 bench: setup-dev
+	@scripts/ensure-system-packages wrk
 	$(PY) bench/run.py
 
 clean:

@@ -1,11 +1,20 @@
 """What every import shares: row-level errors, the all-or-nothing failure, the summary of what was
 written, and finding the territories a file names inside the importer's own territory."""
+import gc
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from operator import itemgetter
+
+from django.db import connections, models, router
+from django.utils import timezone
 
 from corridor.territories.models import Territory
 
 from .search import normalise
+
+LOOKUP_CHUNK = 900  # values per IN (...) query, under SQLite's default limit on parameters
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,12 @@ class TerritoryLookup:
 
     def __init__(self, root: Territory):
         self.root = root
+        self.by_id = {}
+        self._matches = {}
         self._by_path = {}
         self._by_word = defaultdict(list)
         for territory in root.subtree().order_by("path"):
+            self.by_id[territory.pk] = territory
             self._by_path[territory.path] = territory
             words = {normalise(w) for w in (territory.slug, territory.name, *territory.name_translations.values())}
             for word in words - {""}:
@@ -57,8 +69,10 @@ class TerritoryLookup:
         return self._by_path.get(path.strip().strip("/") + "/") if path.strip() else None
 
     def matches(self, text: str) -> list[Territory]:
-        found = self.by_path(text)
-        return [found] if found else self._by_word.get(normalise(text), [])
+        if text not in self._matches:  # an import names the same few cities again and again
+            found = self.by_path(text)
+            self._matches[text] = [found] if found else self._by_word.get(normalise(text), [])
+        return self._matches[text]
 
     def deepest(self, *texts: str) -> Territory | None:
         """The most precise territory named by the first text that names one ("Geneva" the city
@@ -68,3 +82,124 @@ class TerritoryLookup:
             if found:
                 return max(found, key=lambda t: t.path.count("/"))
         return None
+
+
+# Writing many rows. Django's bulk_create prepares every value through the ORM and compiles one
+# statement per few dozen rows, which at a hundred thousand services costs far more than the
+# database work; these helpers send plain rows with the driver's executemany instead. Rows are
+# dicts keyed by column (attname); values are converted only for the types the driver cannot take.
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField,
+                 models.ForeignKey)
+
+
+def _uuid_hex(value) -> str:
+    """How Django stores a UUID without a native type; the most frequent value of imports."""
+    return str(value).replace("-", "")
+
+
+class _Layout:
+    """The columns of a model's table and how to turn a row into the values the driver takes."""
+
+    def __init__(self, model, connection):
+        fields = [f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))]
+        self.fields = {f.attname: f for f in fields}
+        self.names = frozenset(self.fields)
+        self.columns = [f.column for f in fields]
+        self.get = itemgetter(*self.fields)
+        self.auto_now = [f.attname for f in fields if getattr(f, "auto_now", False)]
+        self.automatic = set(self.auto_now) | {f.attname for f in fields if getattr(f, "auto_now_add", False)}
+        self.prepare = []
+        for index, f in enumerate(fields):
+            if isinstance(f, models.UUIDField):
+                self.prepare.append((index, str if connection.features.has_native_uuid_field else _uuid_hex))
+            elif isinstance(f, (models.DateField, models.TimeField)):
+                # Times and dates repeat: every row of an import is written at the same moment.
+                self.prepare.append((index, lru_cache(maxsize=1024)(partial(f.get_db_prep_save, connection=connection))))
+            elif not isinstance(f, _PLAIN_FIELDS):
+                self.prepare.append((index, partial(f.get_db_prep_save, connection=connection)))
+
+    def values(self, row: dict, now, updating: bool) -> list:
+        """The row's values in column order. Missing values take the field's default, and the
+        timestamps Django sets on save are set in the row itself, for its history."""
+        if updating:
+            row.update(dict.fromkeys(self.auto_now, now))
+        for attname in self.names - row.keys():
+            row[attname] = now if attname in self.automatic else self.fields[attname].get_default()
+        values = list(self.get(row))
+        for index, prepare in self.prepare:
+            if values[index] is not None:
+                values[index] = prepare(values[index])
+        return values
+
+
+def insert_rows(model, rows: list, batch_size: int = 5000, return_keys: bool = False):
+    """INSERT the rows; with return_keys, the primary key of each by its "uuid"."""
+    connection = connections[router.db_for_write(model)]
+    layout, quote = _Layout(model, connection), connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(map(quote, layout.columns)), ", ".join(["%s"] * len(layout.columns)))
+    if return_keys:  # keys only grow, and the import's own rows are told from others' by their uuid
+        last = model.objects.aggregate(last=models.Max("pk"))["last"] or 0
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for chunk in chunks(rows, batch_size):
+            cursor.executemany(sql, [layout.values(row, now, updating=False) for row in chunk])
+    if return_keys:
+        wanted = {row["uuid"] for row in rows}
+        created = ((str(key), pk) for key, pk in model.objects.filter(pk__gt=last).values_list("uuid", "pk"))
+        return {key: pk for key, pk in created if key in wanted}
+
+
+def update_rows(model, rows: list, batch_size: int = 5000) -> None:
+    """UPDATE every column of existing rows, which must be complete and carry their "id"."""
+    connection = connections[router.db_for_write(model)]
+    layout, quote = _Layout(model, connection), connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table), ", ".join(f"{quote(column)} = %s" for column in layout.columns),
+        quote(model._meta.pk.column))
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for chunk in chunks(rows, batch_size):
+            cursor.executemany(sql, [layout.values(row, now, updating=True) + [row["id"]] for row in chunk])
+
+
+def insert_history(model, rows: list, *, history_type: str, user, reason: str, when) -> None:
+    """The django-simple-history records of rows just written with insert_rows or update_rows."""
+    extra = {"history_date": when, "history_change_reason": reason, "history_type": history_type,
+             "history_user_id": user.pk if user is not None else None}
+    insert_rows(model.history.model, [{**row, **extra} for row in rows])
+
+
+def chunks(items, size: int = LOOKUP_CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+
+
+def rows_by_uuid(queryset, ids, *fields) -> dict:
+    """{uuid: values} of the rows of `queryset` with these uuids. When the table has fewer rows than
+    there are ids (a first import), reading it whole is cheaper than looking each id up."""
+    ids = set(ids) - {None}
+    if not ids:
+        return {}
+    if queryset.count() <= len(ids):
+        found = (values for values in queryset.values("uuid", *fields).iterator(chunk_size=5000))
+    else:
+        found = (values for chunk in chunks(ids) for values in queryset.filter(uuid__in=chunk).values("uuid", *fields))
+    return {key: values for values in found if (key := str(values["uuid"])) in ids}
+
+
+@contextmanager
+def garbage_collection_paused():
+    """A large import makes millions of small objects that all live until it ends; the cyclic
+    garbage collector would walk them again and again, a third of the import's time. It is paused
+    for the import and catches up afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

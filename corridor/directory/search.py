@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import snowballstemmer
 from django.conf import settings
@@ -34,12 +35,20 @@ STOPWORDS = {
 }
 PAGE_SIZE = 20
 KM_PER_DEGREE = 111.32
+DEFAULT_RADIUS_KM = 50
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _without_combining(match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def normalise(text: str) -> str:
     """Lower case, accents removed, Arabic letter variants folded, Arabic article dropped."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_ARABIC_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _NON_ASCII.sub(_without_combining, decomposed)  # only non-ASCII characters can be accents
     return " ".join(_ARABIC_ARTICLE.sub("", word) for word in _WORD.findall(stripped))
 
 
@@ -65,19 +74,31 @@ def query_prefixes(text: str, language: str) -> list[str]:
     return prefixes[:8]
 
 
-def build_document(service: Service) -> str:
-    """The text indexed for `service`. Call with terms, languages and organisation loaded."""
+def build_document(service: Service, language_codes=None, terms=None) -> str:
+    """The text indexed for `service`. Call with terms, languages and organisation loaded, or give the
+    language codes and TaxonomyTerms of a service not saved yet (bulk imports)."""
     parts = [service.name, service.alternate_name, service.description, service.eligibility_description]
     for texts in service.translations.values():
         parts.extend(texts.get(key, "") for key in ("name", "description"))
     organisation = service.organisation
     parts += [organisation.name, organisation.alternate_name, service.territory.name]
     parts += service.territory.name_translations.values()
-    language_codes = [language.code for language in service.languages.all()]
-    terms = list(service.terms.all())
+    if language_codes is None:
+        language_codes = [language.code for language in service.languages.all()]
+    if terms is None:
+        terms = service.terms.all()
+    labels = _labels_document(tuple((term.vocabulary, term.code) for term in terms), tuple(language_codes))
+    return " ".join(p for p in (normalise(" ".join(p for p in parts if p)), labels) if p)
+
+
+@lru_cache(maxsize=4096)
+def _labels_document(terms: tuple, language_codes: tuple) -> str:
+    """The labels of terms and languages in every interface language, normalised. Services share
+    few combinations, and switching languages is the slow part of indexing, so each is done once."""
+    parts = []
     for ui_language, _name in settings.LANGUAGES:
         with translation.override(ui_language):
-            parts += [str(term.label) for term in terms]
+            parts += [str(VOCABULARIES[vocabulary].label(code)) for vocabulary, code in terms]
             parts += [language_name(code, ui_language) for code in language_codes]
     return normalise(" ".join(p for p in parts if p))
 
@@ -169,7 +190,9 @@ def filter_services(query: ServiceQuery):
     if query.free_only:
         queryset = queryset.filter(is_free=True)
     if query.open_now or query.open_on:
-        queryset = queryset.filter(pk__in=_open_schedules(query).values("service_id"))
+        queryset = queryset.filter(_open_services(query))
+    if query.open_now:  # whatever its hours say, a temporarily closed service is not open
+        queryset = queryset.exclude(status=Service.Status.TEMPORARILY_CLOSED)
     if query.territory is not None:
         ancestors = [t.pk for t in query.territory.ancestors()]
         queryset = queryset.filter(Q(territory__path__startswith=query.territory.path) | Q(territory_id__in=ancestors))
@@ -178,14 +201,20 @@ def filter_services(query: ServiceQuery):
     return queryset.order_by(*ordering)
 
 
-def _open_schedules(query: ServiceQuery):
+def _open_services(query: ServiceQuery) -> Q:
+    """Services with hours matching the query, whether the hours are the service's own or those of a
+    place where it is offered (HSDS allows both), leaving out hours outside their validity dates."""
+    now = timezone.localtime(query.now or timezone.now())
+    today = now.date()
+    schedules = Schedule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+                                        Q(valid_to__isnull=True) | Q(valid_to__gte=today))
     if query.open_now:
-        now = timezone.localtime(query.now or timezone.now())
         day, moment = Schedule.WEEKDAYS[now.weekday()], now.time()
-        return Schedule.objects.filter(
-            service__isnull=False, byday__contains=day, opens_at__lte=moment, closes_at__gt=moment
-        )
-    return Schedule.objects.filter(service__isnull=False, byday__contains=query.open_on)
+        schedules = schedules.filter(byday__contains=day, opens_at__lte=moment, closes_at__gt=moment)
+    else:
+        schedules = schedules.filter(byday__contains=query.open_on)
+    places = ServiceAtLocation.objects.filter(location__in=schedules.exclude(location=None).values("location"))
+    return Q(pk__in=schedules.exclude(service=None).values("service")) | Q(pk__in=places.values("service"))
 
 
 def _near(queryset, query: ServiceQuery):
@@ -193,7 +222,7 @@ def _near(queryset, query: ServiceQuery):
     arithmetic in SQL and is within a fraction of a percent at city scale."""
     latitude, longitude = query.near
     scale = math.cos(math.radians(latitude))
-    radius_deg = (query.radius_km or 50) / KM_PER_DEGREE
+    radius_deg = (query.radius_km or DEFAULT_RADIUS_KM) / KM_PER_DEGREE
     locations = ServiceAtLocation.objects.filter(
         service=OuterRef("pk"),
         location__latitude__range=(latitude - radius_deg, latitude + radius_deg),

@@ -1,10 +1,11 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from corridor.directory import search
+from corridor.directory.models import Schedule, Service
 from corridor.directory.search import ServiceQuery, normalise, query_prefixes
 
 
@@ -29,7 +30,8 @@ def catalogue(make_service, organisations, territories):
     caritas, geneva = organisations["caritas"], organisations["geneva_cso"]
     return {
         "french": make_service(
-            caritas, "Cours de français intensif", "Cours pour adultes", categories=["language"], phases=["destination"],
+            caritas, "Cours de français intensif", "Cours pour adultes", categories=["language"],
+            phases=["destination"],
             groups=["refugees"], languages=["fr", "ar"], is_free=True, latitude=46.5197, longitude=6.6323,
             hours=[("MO,WE", (9, 0), (12, 0))],
             translations={"en": {"name": "Intensive French course"}, "es": {"name": "Curso intensivo de francés"},
@@ -66,7 +68,10 @@ def test_stemmed_plural_and_accentless_queries(catalogue):
 
 
 def test_category_labels_are_searchable(catalogue):
-    assert names(ServiceQuery(text="reintegration", language="en")) == ["Conseil au retour"]
+    # "shelter" is only in the English label of the housing category, not in any text of the service.
+    assert "shelter" not in str(catalogue["housing"].translations) + catalogue["housing"].description
+    assert names(ServiceQuery(text="shelter", language="en")) == ["Logement d'urgence"]
+    assert names(ServiceQuery(text="counselling", language="en")) == ["Ligne d'information"]
 
 
 def test_unknown_words_find_nothing(catalogue):
@@ -89,11 +94,30 @@ def test_open_now_and_open_on_a_day(catalogue):
     monday_ten = datetime(2026, 11, 23, 10, 0, tzinfo=zurich)
     assert names(ServiceQuery(open_now=True, now=monday_ten)) == ["Cours de français intensif"]
     assert names(ServiceQuery(open_now=True, now=monday_ten + timedelta(hours=3))) == []
+    assert names(ServiceQuery(open_now=True, now=monday_ten - timedelta(hours=1, minutes=1))) == []
     assert names(ServiceQuery(open_on="SA")) == ["Logement d'urgence"]
+    assert names(ServiceQuery(open_on="WE")) == ["Cours de français intensif"]
+    assert names(ServiceQuery(open_on="SU")) == []
+
+
+def test_open_counts_hours_of_the_place_and_respects_validity_and_closure(catalogue):
+    zurich = ZoneInfo("Europe/Zurich")
+    friday_ten = datetime(2026, 11, 27, 10, 0, tzinfo=zurich)
+    place = catalogue["return"].service_at_locations.get().location
+    Schedule.objects.create(location=place, byday="FR", opens_at=time(8), closes_at=time(17))
+    assert names(ServiceQuery(open_now=True, now=friday_ten)) == ["Conseil au retour"]
+    assert names(ServiceQuery(open_on="FR", now=friday_ten)) == ["Conseil au retour"]
+    Schedule.objects.filter(location=place).update(valid_to=date(2026, 11, 1))
+    assert names(ServiceQuery(open_now=True, now=friday_ten)) == []
+    monday_ten = datetime(2026, 11, 23, 10, 0, tzinfo=zurich)
+    Service.objects.filter(pk=catalogue["french"].pk).update(status=Service.Status.TEMPORARILY_CLOSED)
+    assert names(ServiceQuery(open_now=True, now=monday_ten)) == []
+    assert names(ServiceQuery(open_on="MO")) == ["Cours de français intensif"]
 
 
 def test_territory_includes_inside_and_services_of_containing_territories(catalogue, territories):
-    assert names(ServiceQuery(territory=territories["lausanne"])) == ["Cours de français intensif", "Ligne d'information"]
+    assert names(ServiceQuery(territory=territories["lausanne"])) == [
+        "Cours de français intensif", "Ligne d'information"]
     assert names(ServiceQuery(territory=territories["vaud"])) == [
         "Cours de français intensif", "Ligne d'information", "Logement d'urgence"]
     assert names(ServiceQuery(territory=territories["geneva"])) == ["Conseil au retour"]

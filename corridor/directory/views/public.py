@@ -1,11 +1,13 @@
 """What anyone can read without an account: the search, service and organisation pages."""
+from babel.numbers import format_currency, format_decimal
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from corridor.territories.models import Territory
 
-from ..forms_search import WEEKDAY_LABELS, SearchForm
-from ..models import Organisation, Service
+from ..forms_search import SearchForm, weekday_name
+from ..models import Organisation, Schedule, Service
 from ..search import search as run_search
 from ..vocabularies import VOCABULARIES
 
@@ -28,23 +30,37 @@ def _service(uuid):
     return get_object_or_404(queryset, uuid=uuid)
 
 
-def _service_context(service):
-    terms = {code: [t for t in service.terms.all() if t.vocabulary == code] for code in VOCABULARIES}
-    day_names = dict(WEEKDAY_LABELS)
+def _service_context(request, service):
+    """What the service page and its printable version show. Weekday names and amounts are
+    formatted here with Babel, in the reader's language."""
+    language = get_language()
+    locations = [sal.location for sal in service.service_at_locations.all()]
+    for schedule in [*service.schedules.all(), *(s for place in locations for s in place.schedules.all())]:
+        schedule.day_names = [weekday_name(Schedule.WEEKDAYS.index(day), language)
+                              for day in schedule.days if day in Schedule.WEEKDAYS]
+    for cost in service.cost_options.all():
+        if cost.amount is None:
+            cost.amount_text = ""
+        elif cost.currency:
+            cost.amount_text = format_currency(cost.amount, cost.currency, locale=language)
+        else:
+            cost.amount_text = format_decimal(cost.amount, locale=language)
     return {
         "service": service,
-        "terms": terms,
-        "locations": [sal.location for sal in service.service_at_locations.all()],
-        "day_names": day_names,
+        "name": service.translated("name")[0],
+        "terms": {code: [t for t in service.terms.all() if t.vocabulary == code] for code in VOCABULARIES},
+        "locations": locations,
+        # The address to share or find again: the service page itself, also from its printout.
+        "share_url": request.build_absolute_uri(reverse("directory:service-detail", args=[service.uuid])),
     }
 
 
 def service_detail(request, uuid):
-    return render(request, "directory/public/service.html", _service_context(_service(uuid)))
+    return render(request, "directory/public/service.html", _service_context(request, _service(uuid)))
 
 
 def service_print(request, uuid):
-    return render(request, "directory/public/service_print.html", _service_context(_service(uuid)))
+    return render(request, "directory/public/service_print.html", _service_context(request, _service(uuid)))
 
 
 def organisation_detail(request, uuid):
@@ -52,6 +68,7 @@ def organisation_detail(request, uuid):
     services = organisation.services.filter(status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED])
     return render(request, "directory/public/organisation.html", {
         "organisation": organisation,
+        "name": organisation.translated("name")[0],
         "services": services.select_related("territory"),
         "areas": organisation.areas.all(),
     })

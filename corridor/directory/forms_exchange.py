@@ -20,6 +20,8 @@ class ImportForm(forms.Form):
     def __init__(self, *args, territories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories.order_by("path")
+        # Indented by depth, so that the tree shows in a plain select.
+        self.fields["territory"].label_from_instance = lambda t: "— " * (t.path.count("/") - 1) + t.localized_name()
         self.fields["file"].widget.attrs["accept"] = ",".join(self.suffixes)
 
     def clean_file(self):

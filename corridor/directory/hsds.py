@@ -295,7 +295,8 @@ class _Batch:
     def attribute(service: dict, vocabulary: str, code: str) -> dict:
         term = _taxonomy_term(vocabulary, code)
         return {"id": _derived_id(service["uuid"], term["id"]), "link_id": str(service["uuid"]),
-                "link_entity": "service", "link_type": vocabulary, "taxonomy_term_id": term["id"], "taxonomy_term": term}
+                "link_entity": "service", "link_type": vocabulary, "taxonomy_term_id": term["id"],
+                "taxonomy_term": term}
 
 
 def iter_services(queryset):
@@ -398,13 +399,14 @@ TABLES_WRITTEN = ["organization", "service", "location", "service_at_location", 
 
 def _field_descriptor(table: str, name: str) -> dict:
     if name in EXTENSIONS.get(table, {}):
-        kind, description = EXTENSIONS[table][name]
-        return {"name": name, "type": kind, "description": description, **({"format": "any"} if kind == "datetime" else {})}
-    prop = hsds_schema.columns(table)[name]
-    kind = prop.get("datapackage_type") or prop["type"]
-    descriptor = {"name": name, "type": kind, "description": prop.get("description", "")}
-    if prop.get("format") in ("uuid", "email", "uri"):
-        descriptor["format"] = prop["format"]
+        (kind, description), fmt = EXTENSIONS[table][name], None
+    else:
+        prop = hsds_schema.columns(table)[name]
+        kind, description, fmt = prop.get("datapackage_type") or prop["type"], prop.get("description", ""), prop.get(
+            "format")
+    descriptor = {"name": name, "type": kind, "description": description}
+    if fmt in ("uuid", "email", "uri"):
+        descriptor["format"] = fmt
     elif kind in ("time", "datetime"):
         descriptor["format"] = "any"  # HH:MM times and ISO 8601 moments with an offset
     return descriptor
@@ -425,9 +427,7 @@ def datapackage_descriptor() -> dict:
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                           "schema": {"fields": fields, "primaryKey": "id"}})
     return {"name": "corridor-hsds", "title": "Corridor directory (Open Referral HSDS 3.0)",
-            "profile": "tabular-data-package", "created": timezone.now().isoformat(),
-            "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
-            "resources": resources}
+            "profile": "tabular-data-package", "created": timezone.now().isoformat(), "resources": resources}
 
 
 def _cell(value) -> str:
@@ -886,17 +886,17 @@ class _Import:
         """The rows to check further: invalid ones are reported already, more would be noise."""
         return [(key, row) for key, row in self.t[table].items() if row.valid]
 
-    def owners(self, model, table: str, referenced: set, what: str):
+    def owners(self, model, table: str, referenced: set, refusal: str):
         """Rows of an organisation, place or service table, each with the row already in the database
-        under its id (None if new); those outside the import's territory are refused."""
+        under its id (None if new), having noted which ids may be referred to. Records outside the
+        import's territory are refused with `refusal`."""
         rows = self.t[table]
         existing = self.existing[model] = _existing(model, set(rows) | referenced)
         inside = {key for key, values in existing.items() if values["territory__path"].startswith(self.root.path)}
         self.known[model] = set(rows) | inside
         for key, row in self.rows(table):
             if key in existing and key not in inside:
-                self.error(row, "id", _("This %(what)s already exists outside %(root)s: it cannot be changed from "
-                                        "here.") % {"what": what, "root": self.root})
+                self.error(row, "id", refusal % {"root": self.root})
             else:
                 yield key, row, existing.get(key)
 
@@ -904,7 +904,8 @@ class _Import:
 
     def organisations(self) -> None:
         referenced = {r.data.get("organization_id") for t in ("service", "location") for r in self.t[t].values()}
-        for key, row, current in self.owners(Organisation, "organization", referenced, _("organisation")):
+        for key, row, current in self.owners(Organisation, "organization", referenced, _(
+                "This organisation already exists outside %(root)s: it cannot be changed from here.")):
             out = {"uuid": key, "phone": ""}  # the phone comes with the phones, below
             self.texts(out, row, Organisation, {"name": "name", "alternate_name": "alternate_name",
                                                 "description": "description", "email": "email", "website": "website",
@@ -950,7 +951,8 @@ class _Import:
             accessibility[row.data.get("location_id")].append(row)
         referenced = {r.data.get("location_id") for t in ("service_at_location", "phone", "schedule")
                       for r in self.t[t].values()}
-        for key, row, current in self.owners(Location, "location", referenced, _("place")):
+        for key, row, current in self.owners(Location, "location", referenced, _(
+                "This place already exists outside %(root)s: it cannot be changed from here.")):
             out = {"uuid": key, "location_type": row.data["location_type"]}
             if row.data.get("organization_id"):
                 out["organisation_id"] = self.reference(row, "organization_id", Organisation, "organization")
@@ -965,7 +967,8 @@ class _Import:
             out["longitude"] = self.coordinate(row, "longitude", 180)
             self.address(out, addresses.get(key))
             out["accessibility"] = "\n".join(
-                " ".join(str(a.data.get(f, "")) for f in ("description", "details")).strip() for a in accessibility[key])
+                " ".join(str(a.data.get(f, "")) for f in ("description", "details")).strip()
+                for a in accessibility[key])
             out["territory_id"] = self.territory_id(row, (out["city"], out["region"]),
                                                     current and current["territory_id"])
             self.content(out, row)
@@ -994,7 +997,8 @@ class _Import:
         for row in self.t["service_area"].values():
             areas.setdefault(row.data.get("service_id"), row.data.get("name"))
         # Details given in the file are those of services in the file.
-        for key, row, current in self.owners(Service, "service", set(), _("service")):
+        for key, row, current in self.owners(Service, "service", set(), _(
+                "This service already exists outside %(root)s: it cannot be changed from here.")):
             out = {"uuid": key, "status": row.data["status"]}
             if row.data.get("organization_id") is None:
                 self.error(row, "organization_id", _("Every service needs its organisation."))
@@ -1023,8 +1027,9 @@ class _Import:
         id. An id used by a record that this import does not cover is refused, so that a file cannot
         take over somebody else's phone or hours."""
         links = _existing_links(model, self.t[table])
-        services, locations = ({values["id"] for key, values in self.existing[owner].items() if key in self.known[owner]}
-                               for owner in (Service, Location))
+        services, locations = (
+            {values["id"] for key, values in self.existing[owner].items() if key in self.known[owner]}
+            for owner in (Service, Location))
         for key, row in self.rows(table):
             pk, service_pk, location_pk = links.get(key, (None, None, None))
             if pk is not None and service_pk not in services and location_pk not in locations:
@@ -1043,8 +1048,8 @@ class _Import:
         organisation = None
         if organisation_allowed and not (data.get("service_id") or data.get("location_id")):
             organisation = self.reference(row, "organization_id", Organisation, "organization")
-        links = ("service_id", "location_id", "service_at_location_id") + (("organization_id",) if organisation_allowed
-                                                                          else ())
+        links = ("service_id", "location_id", "service_at_location_id", *(
+            ("organization_id",) if organisation_allowed else ()))
         if not any(data.get(f) for f in links):
             if data.get("contact_id"):
                 self.ignored["contact"] += 1
@@ -1183,8 +1188,9 @@ class _Import:
                     continue
                 term = by_code.get((vocabulary, described.data.get("code")))
                 if term is None:
-                    self.error(row, "taxonomy_term_id", _("“%(code)s” is not a term of the vocabulary %(vocabulary)s.")
-                               % {"code": described.data.get("code"), "vocabulary": vocabulary})
+                    self.error(row, "taxonomy_term_id", _(
+                        "“%(code)s” is not a term of the vocabulary %(vocabulary)s.") % {
+                        "code": described.data.get("code"), "vocabulary": vocabulary})
                     continue
             service = self.reference(row, "link_id", Service, "service")
             if service and term not in self.terms[service]:
@@ -1220,8 +1226,10 @@ class _Import:
         organisations = {key: SimpleNamespace(name=values["name"], alternate_name=values["alternate_name"])
                          for key, values in organisations.items()}
         for out in self.out[Service]:
-            service = SimpleNamespace(**{"translations": {}, **out}, organisation=organisations[out["organisation_id"]],
-                                      territory=self.lookup.by_id[out["territory_id"]])
+            service = SimpleNamespace(
+                name=out["name"], alternate_name=out["alternate_name"], description=out["description"],
+                eligibility_description=out["eligibility_description"], translations=out.get("translations", {}),
+                organisation=organisations[out["organisation_id"]], territory=self.lookup.by_id[out["territory_id"]])
             out["search_document"] = search.build_document(service, self.spoken[out["uuid"]], self.terms[out["uuid"]])
 
     def delete_left_out(self) -> None:

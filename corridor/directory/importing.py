@@ -1,5 +1,6 @@
 """What every import shares: row-level errors, the all-or-nothing failure, the summary of what was
-written, and finding the territories a file names inside the importer's own territory."""
+written, finding the territories a file names inside the importer's own territory, and writing
+many rows fast."""
 import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -41,8 +42,8 @@ class ImportReport:
 
     def rows(self):
         """(what, created, updated) for display, biggest first."""
-        models = sorted(set(self.created) | set(self.updated), key=lambda m: -(self.created[m] + self.updated[m]))
-        return [(m._meta.verbose_name_plural, self.created[m], self.updated[m]) for m in models]
+        written = sorted(set(self.created) | set(self.updated), key=lambda m: -(self.created[m] + self.updated[m]))
+        return [(m._meta.verbose_name_plural, self.created[m], self.updated[m]) for m in written]
 
     def __str__(self):
         parts = [f"{what}: {created} created, {updated} updated" for what, created, updated in self.rows()]
@@ -114,7 +115,8 @@ class _Layout:
                 self.prepare.append((index, str if connection.features.has_native_uuid_field else _uuid_hex))
             elif isinstance(f, (models.DateField, models.TimeField)):
                 # Times and dates repeat: every row of an import is written at the same moment.
-                self.prepare.append((index, lru_cache(maxsize=1024)(partial(f.get_db_prep_save, connection=connection))))
+                prepare = partial(f.get_db_prep_save, connection=connection)
+                self.prepare.append((index, lru_cache(maxsize=1024)(prepare)))
             elif not isinstance(f, _PLAIN_FIELDS):
                 self.prepare.append((index, partial(f.get_db_prep_save, connection=connection)))
 
@@ -174,8 +176,6 @@ def chunks(items, size: int = LOOKUP_CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
 
 
 def rows_by_uuid(queryset, ids, *fields) -> dict:

@@ -126,7 +126,8 @@ class _OrganisationRows:
             return None
         key = (territory.pk, name.casefold())
         if key in self.seen:
-            self.error(number, "name", _("Row %(row)d has the same name in the same territory.") % {"row": self.seen[key]})
+            self.error(number, "name", _("Row %(row)d has the same name in the same territory.") % {
+                "row": self.seen[key]})
             return None
         self.seen[key] = number
         organisation = self.existing.get(key) or Organisation(territory=territory, name=name)

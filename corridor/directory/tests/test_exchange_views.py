@@ -98,7 +98,8 @@ def test_uploads_are_type_and_size_checked(client, users, territories, monkeypat
     response = client.post(url, {"territory": territories["vaud"].pk, "file": upload("orgs.xlsx", b"name,kind\n")})
     assert "does not match" in str(response.context["form"].errors["file"])
     monkeypatch.setattr("corridor.directory.forms_exchange.OrganisationImportForm.max_bytes", 10)
-    response = client.post(url, {"territory": territories["vaud"].pk, "file": upload("orgs.csv", b"name,kind\nX,cso\n")})
+    small_enough = upload("orgs.csv", b"name,kind\nX,cso\n")
+    response = client.post(url, {"territory": territories["vaud"].pk, "file": small_enough})
     assert "at most" in str(response.context["form"].errors["file"])
 
 

@@ -203,7 +203,7 @@ def test_service_page_has_what_a_migrant_needs(client, full_service):
                  f'href="/fr/services/{full_service.uuid}/print/"',
                  f'value="http://testserver/fr/services/{full_service.uuid}/"'):
         assert text in body, text
-    assert "Language courses" in body and "Refugees" in body and "Office" in body  # vocabulary labels
+    assert "Cours de langue" in body and "Réfugiés" in body and "Guichet" in body  # vocabulary labels, translated
     assert "Not verified for over a year" not in body
     # Weekday names come from Babel, in the page's language.
     assert "الاثنين" in client.get(f"/ar/services/{full_service.uuid}/").content.decode()

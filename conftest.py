@@ -15,6 +15,9 @@ def _english_and_immediate_jobs(settings):
     # Tests render pages without running collectstatic first.
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Inside a test's transaction no commit happens to make cached pages obsolete; the tests of the
+    # page cache turn it on themselves.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture

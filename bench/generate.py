@@ -93,7 +93,8 @@ def service_records(city: Territory, organisations: list[tuple[str, str]], count
         phase = "return" if category == "reintegration" else rng.choice(["destination"] * 6 + ["pre-departure", "pre-decision"])
         group = rng.choice(TARGET_GROUP.terms)[0]
         channel = rng.choice(CHANNEL.terms)[0]
-        organisation_id, organisation_name = rng.choice(organisations)
+        # Each organisation offers at least one service, then they share the rest at random.
+        organisation_id, organisation_name = organisations[n] if n < len(organisations) else rng.choice(organisations)
         fr, en, es, ar = WHAT[category]
         detail = rng.choice(DETAILS)
         mapping = {old: str(uuid.uuid4()) for old in template_ids["own"]}
@@ -206,11 +207,10 @@ def generate(services: int, organisations: int, territory_count: int, seed: int 
     organisation_pool = [(str(uuid.uuid4()), f"{rng.choice(['Association', 'Centre', 'Collectif', 'Fondation', 'Service'])} "
                           f"{rng.choice(['Solidarité', 'Horizons', 'Passerelles', 'Accueil', 'Entraide', 'Racines'])} {i}")
                          for i in range(organisations)]
-    per_city_orgs = max(1, organisations // len(cities))
     seconds = 0.0
     for index, city in enumerate(cities):
         count = services // len(cities) + (1 if index < services % len(cities) else 0)
-        pool = organisation_pool[index * per_city_orgs:(index + 1) * per_city_orgs] or organisation_pool[:1]
+        pool = organisation_pool[index::len(cities)]
         records = service_records(city, pool, count, rng, template, ids)
         started = clock.perf_counter()
         hsds.import_json(records, territory=city)

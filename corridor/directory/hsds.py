@@ -43,7 +43,8 @@ from corridor.core.languages import is_language_code, language_name
 
 from . import hsds_schema, search
 from .importing import (ImportFailed, ImportReport, RowError, TerritoryLookup, chunks, garbage_collection_paused,
-                        insert_history, insert_rows, rows_by_uuid, update_rows)
+                        insert_history, insert_rows, refresh_planner_statistics, rows_by_uuid,
+                        update_rows)
 from .models import (CostOption, Location, Organisation, Phone, RequiredDocument, Schedule, Service,
                      ServiceAtLocation, ServiceLanguage, TaxonomyTerm)
 from .vocabularies import VOCABULARIES
@@ -1216,6 +1217,7 @@ class _Import:
             str(_IGNORED[key] % count) for key, count in self.ignored.items() if count])
         with transaction.atomic():
             self.write(report)
+        refresh_planner_statistics()
         return report
 
     def search_documents(self) -> None:

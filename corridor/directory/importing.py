@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from operator import itemgetter
 
-from django.db import connections, models, router
+from django.db import connection, connections, models, router
 from django.utils import timezone
 
+from corridor.core.public_cache import content_changed
 from corridor.territories.models import Territory
 
 from .search import normalise
@@ -140,6 +141,7 @@ def insert_rows(model, rows: list, batch_size: int = 5000, return_keys: bool = F
     layout, quote = _Layout(model, connection), connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table), ", ".join(map(quote, layout.columns)), ", ".join(["%s"] * len(layout.columns)))
+    content_changed("directory")
     if return_keys:  # keys only grow, and the import's own rows are told from others' by their uuid
         last = model.objects.aggregate(last=models.Max("pk"))["last"] or 0
     now = timezone.now()
@@ -156,6 +158,7 @@ def update_rows(model, rows: list, batch_size: int = 5000) -> None:
     """UPDATE every column of existing rows, which must be complete and carry their "id"."""
     connection = connections[router.db_for_write(model)]
     layout, quote = _Layout(model, connection), connection.ops.quote_name
+    content_changed("directory")
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(model._meta.db_table), ", ".join(f"{quote(column)} = %s" for column in layout.columns),
         quote(model._meta.pk.column))
@@ -189,6 +192,16 @@ def rows_by_uuid(queryset, ids, *fields) -> dict:
     else:
         found = (values for chunk in chunks(ids) for values in queryset.filter(uuid__in=chunk).values("uuid", *fields))
     return {key: values for values in found if (key := str(values["uuid"])) in ids}
+
+
+def refresh_planner_statistics() -> None:
+    """Let the database re-measure how selective its indexes are once an import has changed many
+    rows. Without statistics SQLite guesses, and can choose to run a full-text search once per row
+    of an indexed join (seconds) instead of once (milliseconds). A sample of each index is enough."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")
 
 
 @contextmanager

@@ -176,7 +176,9 @@ class Service(TranslatedContent):
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        indexes = [models.Index(fields=["territory", "status"])]
+        # By name: the order of a listing without search words, read from the index page by page.
+        indexes = [models.Index(fields=["territory", "status"]), models.Index(fields=["name", "id"],
+                                                                               name="service_by_name")]
 
     def __str__(self):
         return self.name
@@ -263,8 +265,12 @@ class Schedule(models.Model):
     WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules")
-    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules")
+    # Hours belong to a service or to a place, so each key is empty in part of the rows; partial
+    # indexes (below) keep the database's statistics about them meaningful.
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules",
+                                db_index=False)
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules",
+                                 db_index=False)
     byday = models.CharField(_("days"), max_length=20, help_text=_("e.g. MO,TU,WE"))
     opens_at = models.TimeField(_("opens at"))
     closes_at = models.TimeField(_("closes at"))
@@ -275,6 +281,10 @@ class Schedule(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(fields=["service"], condition=models.Q(service__isnull=False), name="schedule_of_service"),
+            models.Index(fields=["location"], condition=models.Q(location__isnull=False), name="schedule_of_place"),
+        ]
 
     @property
     def days(self):

@@ -12,7 +12,7 @@ from functools import lru_cache
 import snowballstemmer
 from django.conf import settings
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, FloatField, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, Min, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 
 from corridor.core.languages import language_name
@@ -21,7 +21,8 @@ from corridor.territories.models import Territory
 from .models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from .vocabularies import CATEGORY, PHASE, TARGET_GROUP, VOCABULARIES
 
-_ARABIC_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
+_ARABIC_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": ""}
+_ARABIC_FOLD = re.compile("[%s]" % "".join(_ARABIC_FOLDS))
 _ARABIC_ARTICLE = re.compile(r"^(?:وال|بال|كال|فال|لل|ال)(?=\w{2,})")
 _WORD = re.compile(r"\w+")
 _STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
@@ -38,17 +39,20 @@ KM_PER_DEGREE = 111.32
 DEFAULT_RADIUS_KM = 50
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def _combining_marks() -> re.Pattern:
+    """One character class of every combining mark (accents, Arabic vowel signs) in the Basic
+    Multilingual Plane, so that removing them is a single pass in C."""
+    marks = [chr(c) for c in range(0x10000) if unicodedata.combining(chr(c))]
+    return re.compile("[%s]" % "".join(re.escape(m) for m in marks))
 
 
-def _without_combining(match) -> str:
-    return "" if unicodedata.combining(match.group()) else match.group()
+_COMBINING = _combining_marks()
 
 
 def normalise(text: str) -> str:
     """Lower case, accents removed, Arabic letter variants folded, Arabic article dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_ARABIC_FOLDS))
-    stripped = _NON_ASCII.sub(_without_combining, decomposed)  # only non-ASCII characters can be accents
+    folded = _ARABIC_FOLD.sub(lambda match: _ARABIC_FOLDS[match.group()], text.lower())
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return " ".join(_ARABIC_ARTICLE.sub("", word) for word in _WORD.findall(stripped))
 
 
@@ -87,20 +91,27 @@ def build_document(service: Service, language_codes=None, terms=None) -> str:
         language_codes = [language.code for language in service.languages.all()]
     if terms is None:
         terms = service.terms.all()
-    labels = _labels_document(tuple((term.vocabulary, term.code) for term in terms), tuple(language_codes))
-    return " ".join(p for p in (normalise(" ".join(p for p in parts if p)), labels) if p)
+    labels = [_term_labels(term.vocabulary, term.code) for term in terms]
+    labels += [_language_labels(code) for code in language_codes]
+    return " ".join(p for p in (normalise(" ".join(p for p in parts if p)), *labels) if p)
 
 
-@lru_cache(maxsize=4096)
-def _labels_document(terms: tuple, language_codes: tuple) -> str:
-    """The labels of terms and languages in every interface language, normalised. Services share
-    few combinations, and switching languages is the slow part of indexing, so each is done once."""
-    parts = []
+# Labels are the same for every service that has the term or language, and switching the interface
+# language is the slow part of indexing, so each is computed once per process.
+@lru_cache(maxsize=None)
+def _term_labels(vocabulary: str, code: str) -> str:
+    """The term's label in every interface language, normalised."""
+    labels = []
     for ui_language, _name in settings.LANGUAGES:
         with translation.override(ui_language):
-            parts += [str(VOCABULARIES[vocabulary].label(code)) for vocabulary, code in terms]
-            parts += [language_name(code, ui_language) for code in language_codes]
-    return normalise(" ".join(p for p in parts if p))
+            labels.append(str(VOCABULARIES[vocabulary].label(code)))
+    return normalise(" ".join(labels))
+
+
+@lru_cache(maxsize=1024)
+def _language_labels(code: str) -> str:
+    """The name of a spoken language in every interface language, normalised."""
+    return normalise(" ".join(language_name(code, ui_language) for ui_language, _name in settings.LANGUAGES))
 
 
 def reindex(service: Service) -> None:
@@ -184,7 +195,8 @@ def filter_services(query: ServiceQuery):
         ordering = ["relevance", "name"]
     for vocabulary, code in ((PHASE, query.phase), (CATEGORY, query.category), (TARGET_GROUP, query.target_group)):
         if code:
-            queryset = queryset.filter(terms__in=TaxonomyTerm.objects.filter(vocabulary=vocabulary.code, code=code))
+            term = TaxonomyTerm.objects.filter(vocabulary=vocabulary.code, code=code).values_list("pk", flat=True)
+            queryset = queryset.filter(terms=term.first())
     if query.spoken_language:
         queryset = queryset.filter(languages__code=query.spoken_language)
     if query.free_only:
@@ -195,7 +207,8 @@ def filter_services(query: ServiceQuery):
         queryset = queryset.exclude(status=Service.Status.TEMPORARILY_CLOSED)
     if query.territory is not None:
         ancestors = [t.pk for t in query.territory.ancestors()]
-        queryset = queryset.filter(Q(territory__path__startswith=query.territory.path) | Q(territory_id__in=ancestors))
+        inside = Territory.objects.filter(path__startswith=query.territory.path).values("pk")
+        queryset = queryset.filter(Q(territory_id__in=inside) | Q(territory_id__in=ancestors))
     if query.near is not None:
         queryset, ordering = _near(queryset, query)
     return queryset.order_by(*ordering)
@@ -206,15 +219,24 @@ def _open_services(query: ServiceQuery) -> Q:
     place where it is offered (HSDS allows both), leaving out hours outside their validity dates."""
     now = timezone.localtime(query.now or timezone.now())
     today = now.date()
-    schedules = Schedule.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today),
-                                        Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-    if query.open_now:
-        day, moment = Schedule.WEEKDAYS[now.weekday()], now.time()
-        schedules = schedules.filter(byday__contains=day, opens_at__lte=moment, closes_at__gt=moment)
-    else:
-        schedules = schedules.filter(byday__contains=query.open_on)
-    places = ServiceAtLocation.objects.filter(location__in=schedules.exclude(location=None).values("location"))
-    return Q(pk__in=schedules.exclude(service=None).values("service")) | Q(pk__in=places.values("service"))
+
+    def hours(prefix: str) -> Q:
+        """The conditions on a schedule reached through `prefix`."""
+        conditions = {"valid_from__isnull": True}, {"valid_from__lte": today}, {"valid_to__isnull": True}, \
+            {"valid_to__gte": today}
+        valid_from, from_before, valid_to, to_after = (Q(**{prefix + k: v for k, v in c.items()}) for c in conditions)
+        if query.open_now:
+            day, moment = Schedule.WEEKDAYS[now.weekday()], now.time()
+            when = {"byday__contains": day, "opens_at__lte": moment, "closes_at__gt": moment}
+        else:
+            when = {"byday__contains": query.open_on}
+        return (valid_from | from_before) & (valid_to | to_after) & Q(**{prefix + k: v for k, v in when.items()})
+
+    # Tested service by service through indexed keys: the other filters (a category, a text) usually
+    # leave far fewer services than there are schedules open on a given day.
+    own_hours = Schedule.objects.filter(hours(""), service=OuterRef("pk"))
+    place_hours = ServiceAtLocation.objects.filter(hours("location__schedules__"), service=OuterRef("pk"))
+    return Q(Exists(own_hours)) | Q(Exists(place_hours))
 
 
 def _near(queryset, query: ServiceQuery):
@@ -223,11 +245,14 @@ def _near(queryset, query: ServiceQuery):
     latitude, longitude = query.near
     scale = math.cos(math.radians(latitude))
     radius_deg = (query.radius_km or DEFAULT_RADIUS_KM) / KM_PER_DEGREE
-    locations = ServiceAtLocation.objects.filter(
-        service=OuterRef("pk"),
+    in_box = ServiceAtLocation.objects.filter(
         location__latitude__range=(latitude - radius_deg, latitude + radius_deg),
         location__longitude__range=(longitude - radius_deg / max(scale, 0.01), longitude + radius_deg / max(scale, 0.01)),
-    ).values("service")
+    )
+    # The box, found once through the coordinates index, narrows the services; only those then get
+    # their distance measured.
+    queryset = queryset.filter(pk__in=in_box.values("service"))
+    locations = in_box.filter(service=OuterRef("pk")).values("service")
     squared = ExpressionWrapper(
         (F("location__latitude") - latitude) * (F("location__latitude") - latitude)
         + (F("location__longitude") - longitude) * (F("location__longitude") - longitude) * (scale * scale),
@@ -245,12 +270,13 @@ def search(query: ServiceQuery, page: int = 1, page_size: int = PAGE_SIZE) -> Se
     total = queryset.count()
     pages = max(1, math.ceil(total / page_size))
     page = min(max(1, page), pages)
-    services = list(
-        queryset.select_related("organisation", "territory").prefetch_related("terms", "languages")[
-            (page - 1) * page_size : page * page_size
-        ]
-    )
-    for service in services:
-        distance2 = getattr(service, "distance2", None)
-        service.distance_km = math.sqrt(distance2) * KM_PER_DEGREE if distance2 is not None else None
+    # The page's keys first, from the filtered and sorted services alone; then their rows with what
+    # they show. Sorting only keys is cheaper, and joins added for display cannot change the plan.
+    columns = ("pk", "distance2") if query.near is not None else ("pk",)
+    keys = list(queryset.values_list(*columns)[(page - 1) * page_size: page * page_size])
+    rows = Service.objects.select_related("organisation", "territory").prefetch_related("terms", "languages")
+    by_key = rows.in_bulk([key[0] for key in keys])
+    services = [by_key[key[0]] for key in keys]
+    for service, key in zip(services, keys):
+        service.distance_km = math.sqrt(key[1]) * KM_PER_DEGREE if len(key) > 1 else None
     return SearchResult(services=services, total=total, page=page, pages=pages)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from corridor.core.public_cache import cached_public_page
 from corridor.territories.models import Territory
 
 from ..forms_search import SearchForm, weekday_name
@@ -12,6 +13,11 @@ from ..search import search as run_search
 from ..vocabularies import VOCABULARIES
 
 
+def _depends_on_the_hour(request) -> bool:
+    return request.GET.get("open") == "now"
+
+
+@cached_public_page("directory", skip=_depends_on_the_hour)
 def search(request):
     # An empty query is valid too: it lists every service, for browsing.
     form = SearchForm(request.GET, territories=Territory.objects.only("name", "name_translations", "path"))
@@ -55,14 +61,17 @@ def _service_context(request, service):
     }
 
 
+@cached_public_page("directory")
 def service_detail(request, uuid):
     return render(request, "directory/public/service.html", _service_context(request, _service(uuid)))
 
 
+@cached_public_page("directory")
 def service_print(request, uuid):
     return render(request, "directory/public/service_print.html", _service_context(request, _service(uuid)))
 
 
+@cached_public_page("directory")
 def organisation_detail(request, uuid):
     organisation = get_object_or_404(Organisation.objects.select_related("territory"), uuid=uuid)
     services = organisation.services.filter(status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED])

@@ -1,0 +1,66 @@
+"""Anonymous readers get cached pages until the directory changes; nothing personal is cached."""
+import pytest
+from django.core.cache import cache
+
+from corridor.core.models import ContentVersion
+from corridor.directory.models import Service
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "page-cache-tests"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _version():
+    return ContentVersion.objects.filter(area="directory").values_list("number", flat=True).first() or 0
+
+
+def test_a_change_is_visible_on_the_next_request(client, organisations, make_service, page_cache,
+                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        service = make_service(organisations["caritas"], "Cours de français")
+    url = f"/en/services/{service.uuid}/"
+    assert "Cours de français" in client.get(url).content.decode()
+    # Written behind the ORM's back, the change stays unseen: the page really comes from the cache.
+    Service.objects.filter(pk=service.pk).update(name="Written behind")
+    assert "Cours de français" in client.get(url).content.decode()
+    version = _version()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.refresh_from_db()
+        service.name = "French lessons"
+        service.save()
+    assert _version() > version
+    assert "French lessons" in client.get(url).content.decode()
+
+
+def test_a_bulk_import_makes_cached_pages_obsolete(organisations, make_service, page_cache, django_capture_on_commit_callbacks):
+    from corridor.directory.importing import update_rows
+
+    service = make_service(organisations["caritas"], "Before")
+    version = _version()
+    row = {f.attname: getattr(service, f.attname) for f in Service._meta.concrete_fields}
+    with django_capture_on_commit_callbacks(execute=True):
+        update_rows(Service, [{**row, "name": "After"}])
+    assert _version() == version + 1
+
+
+def test_a_rolled_back_change_keeps_the_version(organisations, make_service, page_cache, django_capture_on_commit_callbacks):
+    version = _version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_service(organisations["caritas"], "Never committed")
+    assert callbacks and _version() == version  # the bump waits for a commit that never comes
+
+
+def test_signed_in_users_and_open_now_are_never_served_from_the_cache(client, users, organisations, make_service, page_cache):
+    service = make_service(organisations["caritas"], "Cours de français")
+    client.get("/en/services/?q=cours")
+    client.get("/en/services/?open=now")
+    assert len(cache._cache) == 1  # only the anonymous text search
+    client.force_login(users["caritas"])
+    Service.objects.filter(pk=service.pk).update(name="Renamed")
+    assert "Renamed" in client.get(f"/en/services/{service.uuid}/").content.decode()
+    assert len(cache._cache) == 1

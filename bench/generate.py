@@ -104,6 +104,7 @@ def service_records(city: Territory, organisations: list[tuple[str, str]], count
         record["name"] = f"{fr} {detail} – {city.name}"
         record["description"] = (f"{fr} {detail}, proposé par {organisation_name} à {city.name}. "
                                   f"Sur rendez-vous ou sans rendez-vous selon les jours.")
+        record["corridor_is_free"] = rng.random() < 0.4  # most language courses and counselling are free
         record["languages"] = record["languages"][:1]
         record["languages"][0]["code"] = rng.choice(SPOKEN)
         for extra in rng.sample(SPOKEN, rng.randint(0, 3)):

@@ -38,17 +38,18 @@ def _cacheable(request) -> bool:
             and "messages" not in request.COOKIES and not request.user.is_authenticated)
 
 
-def cached_public_page(area: str, skip=lambda request: False):
+def cached_public_page(area: str, moment=lambda request: ""):
     """Cache the view's successful responses to anonymous readers, per language, full URL, day
     (pages mark entries not verified for a year, which depends on the date) and content version.
-    `skip(request)` says when a page depends on more than that (the hour, for "open now")."""
+    `moment(request)` names a finer time a page depends on (the minute, for "open now")."""
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _cacheable(request) or skip(request):
+            if not _cacheable(request):
                 return view(request, *args, **kwargs)
             path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"page:{area}:{current_version(area)}:{get_language()}:{timezone.localdate()}:{path}"
+            key = (f"page:{area}:{current_version(area)}:{get_language()}:{timezone.localdate()}"
+                   f"{moment(request)}:{path}")
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)

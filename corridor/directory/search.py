@@ -207,8 +207,9 @@ def filter_services(query: ServiceQuery):
         queryset = queryset.exclude(status=Service.Status.TEMPORARILY_CLOSED)
     if query.territory is not None:
         ancestors = [t.pk for t in query.territory.ancestors()]
-        inside = Territory.objects.filter(path__startswith=query.territory.path).values("pk")
-        queryset = queryset.filter(Q(territory_id__in=inside) | Q(territory_id__in=ancestors))
+        inside = Territory.objects.filter(path__startswith=query.territory.path).values_list("pk", flat=True)
+        # A plain list of keys, which the (territory, status) index serves directly.
+        queryset = queryset.filter(territory_id__in=[*inside, *ancestors])
     if query.near is not None:
         queryset, ordering = _near(queryset, query)
     return queryset.order_by(*ordering)
@@ -267,16 +268,28 @@ def _near(queryset, query: ServiceQuery):
 
 def search(query: ServiceQuery, page: int = 1, page_size: int = PAGE_SIZE) -> SearchResult:
     queryset = filter_services(query)
-    total = queryset.count()
-    pages = max(1, math.ceil(total / page_size))
-    page = min(max(1, page), pages)
-    # The page's keys first, from the filtered and sorted services alone; then their rows with what
-    # they show. Sorting only keys is cheaper, and joins added for display cannot change the plan.
-    columns = ("pk", "distance2") if query.near is not None else ("pk",)
-    keys = list(queryset.values_list(*columns)[(page - 1) * page_size: page * page_size])
+    page = max(1, page)
+    keys, total = _page_keys(queryset, query, page, page_size)
+    if not keys and page > 1:  # past the end (an old link): show the last page
+        page = max(1, math.ceil(queryset.count() / page_size))
+        keys, total = _page_keys(queryset, query, page, page_size)
+    # Then the rows of the page with what they show: joins added for display cannot change the plan.
     rows = Service.objects.select_related("organisation", "territory").prefetch_related("terms", "languages")
     by_key = rows.in_bulk([key[0] for key in keys])
     services = [by_key[key[0]] for key in keys]
     for service, key in zip(services, keys):
-        service.distance_km = math.sqrt(key[1]) * KM_PER_DEGREE if len(key) > 1 else None
-    return SearchResult(services=services, total=total, page=page, pages=pages)
+        service.distance_km = math.sqrt(key[1]) * KM_PER_DEGREE if query.near is not None else None
+    return SearchResult(services=services, total=total, page=page, pages=max(1, math.ceil(total / page_size)))
+
+
+def _page_keys(queryset, query: ServiceQuery, page: int, page_size: int) -> tuple[list, int]:
+    """The keys (and distances) of one page of services, and how many services match in all. With
+    criteria, one pass reads every matching key in order, which costs less than filtering twice to
+    count and then to sort; the whole directory is counted apart, since listing it reads the name
+    index only as far as the page."""
+    columns = ("pk", "distance2") if query.near is not None else ("pk",)
+    window = slice((page - 1) * page_size, page * page_size)
+    if query == ServiceQuery(language=query.language, now=query.now, include_inactive=query.include_inactive):
+        return list(queryset.values_list(*columns)[window]), queryset.count()
+    keys = list(queryset.values_list(*columns))
+    return keys[window], len(keys)

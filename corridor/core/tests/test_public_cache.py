@@ -55,12 +55,29 @@ def test_a_rolled_back_change_keeps_the_version(organisations, make_service, pag
     assert callbacks and _version() == version  # the bump waits for a commit that never comes
 
 
-def test_signed_in_users_and_open_now_are_never_served_from_the_cache(client, users, organisations, make_service, page_cache):
+def test_signed_in_users_are_never_served_from_the_cache(client, users, organisations, make_service, page_cache):
     service = make_service(organisations["caritas"], "Cours de français")
     client.get("/en/services/?q=cours")
-    client.get("/en/services/?open=now")
-    assert len(cache._cache) == 1  # only the anonymous text search
+    assert len(cache._cache) == 1
     client.force_login(users["caritas"])
     Service.objects.filter(pk=service.pk).update(name="Renamed")
     assert "Renamed" in client.get(f"/en/services/{service.uuid}/").content.decode()
     assert len(cache._cache) == 1
+
+
+def test_open_now_pages_hold_for_the_minute(client, organisations, make_service, page_cache):
+    from datetime import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    make_service(organisations["caritas"], "Cours de français", hours=[("MO", (9, 0), (11, 0))])
+    monday = timezone.make_aware(datetime(2026, 11, 23, 9, 30))
+    with mock.patch("django.utils.timezone.now", return_value=monday):
+        assert "Cours de français" in client.get("/en/services/?open=now").content.decode()
+        assert len(cache._cache) == 1
+        client.get("/en/services/?open=now")
+        assert len(cache._cache) == 1
+    with mock.patch("django.utils.timezone.now", return_value=monday.replace(minute=31)):
+        client.get("/en/services/?open=now")
+    assert len(cache._cache) == 2  # a new minute, a new page

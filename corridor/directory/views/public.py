@@ -2,6 +2,7 @@
 from babel.numbers import format_currency, format_decimal
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from corridor.core.public_cache import cached_public_page
@@ -13,11 +14,12 @@ from ..search import search as run_search
 from ..vocabularies import VOCABULARIES
 
 
-def _depends_on_the_hour(request) -> bool:
-    return request.GET.get("open") == "now"
+def _open_now_minute(request) -> str:
+    """Pages of services open now hold for the minute."""
+    return timezone.localtime().strftime("T%H:%M") if request.GET.get("open") == "now" else ""
 
 
-@cached_public_page("directory", skip=_depends_on_the_hour)
+@cached_public_page("directory", moment=_open_now_minute)
 def search(request):
     # An empty query is valid too: it lists every service, for browsing.
     form = SearchForm(request.GET, territories=Territory.objects.only("name", "name_translations", "path"))

@@ -287,16 +287,7 @@ class ServiceFilters(serializers.Serializer):
                                     help_text=f"Kilometres around `near` (default {search.DEFAULT_RADIUS_KM}).")
 
     def validate_near(self, value):
-        if not value.strip():
-            return None
-        try:
-            latitude, longitude = (float(part) for part in value.split(","))
-        except ValueError:
-            raise serializers.ValidationError(_("Give a point as latitude, longitude, for example 46.52, 6.63."))
-        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise serializers.ValidationError(
-                _("This point is not on Earth: latitude -90 to 90, longitude -180 to 180."))
-        return latitude, longitude
+        return search.parse_point(value)
 
     def validate(self, attrs):
         if attrs.get("radius") is not None and not attrs.get("near"):

@@ -8,7 +8,7 @@ from corridor.core.languages import language_choices, language_name
 from corridor.territories.models import Territory
 
 from .models import Schedule, ServiceLanguage
-from .search import DEFAULT_RADIUS_KM, ServiceQuery
+from .search import DEFAULT_RADIUS_KM, ServiceQuery, parse_point
 from .vocabularies import CATEGORY, PHASE, TARGET_GROUP
 
 
@@ -67,16 +67,7 @@ class SearchForm(forms.Form):
         return sorted(choices + [(code, language_name(code)) for code in others], key=lambda c: c[1].lower())
 
     def clean_near(self):
-        value = self.cleaned_data["near"].strip()
-        if not value:
-            return None
-        try:
-            latitude, longitude = (float(part) for part in value.split(","))
-        except ValueError:
-            raise forms.ValidationError(_("Give a point as latitude, longitude, for example 46.52, 6.63."))
-        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise forms.ValidationError(_("This point is not on Earth: latitude -90 to 90, longitude -180 to 180."))
-        return latitude, longitude
+        return parse_point(self.cleaned_data["near"])
 
     def clean(self):
         data = super().clean()

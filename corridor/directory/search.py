@@ -11,9 +11,11 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, Min, OuterRef, Q, Subquery
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from corridor.core.languages import language_name
 from corridor.territories.models import Territory
@@ -152,6 +154,19 @@ def _full_text(queryset, prefixes: list[str]):
         where=["directory_service_fts.rowid = directory_service.id", "directory_service_fts MATCH %s"],
         params=[match],
     )
+
+
+def parse_point(text: str) -> tuple[float, float] | None:
+    """A point typed as "latitude, longitude" (None when empty), as the search form and the API take it."""
+    if not text.strip():
+        return None
+    try:
+        latitude, longitude = (float(part) for part in text.split(","))
+    except ValueError:
+        raise ValidationError(_("Give a point as latitude, longitude, for example 46.52, 6.63."))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValidationError(_("This point is not on Earth: latitude -90 to 90, longitude -180 to 180."))
+    return latitude, longitude
 
 
 @dataclass

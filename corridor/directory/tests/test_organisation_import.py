@@ -90,3 +90,20 @@ def test_files_that_are_not_spreadsheets_are_refused(territories):
     with pytest.raises(ImportFailed) as failure:
         import_organisations(io.BytesIO(b"nom,genre\nA,cso\n"), "orgs.csv", territory=territories["vaud"])
     assert failure.value.errors[0].field == "name"
+
+
+def test_command_imports_a_spreadsheet_or_lists_its_problems(organisations, territories, users, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    output = io.StringIO()
+    call_command("import_organisations", "--territory", "ch/vaud", "--user", "vaud-admin",
+                 str(DATA / "organisations.csv"), stdout=output)
+    assert "created" in output.getvalue()
+    assert Organisation.objects.filter(name="Association des Érythréens de Lausanne").exists()
+    broken = tmp_path / "broken.csv"
+    broken.write_text("name,kind\nSans genre,\n", encoding="utf-8")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_organisations", "--territory", "ch/vaud", str(broken), stderr=errors)
+    assert ", row 2: kind: " in errors.getvalue()
+    assert not Organisation.objects.filter(name="Sans genre").exists()

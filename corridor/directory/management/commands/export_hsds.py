@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if not all:
             services = services.filter(status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED])
         if territory:
-            services = services.filter(territory__path__startswith=_exchange.territory(territory).path)
+            services = services.filter(territory__path__startswith=_exchange.find_territory(territory).path)
         if datapackage:
             if not output:
                 raise CommandError("--datapackage needs --output FILE.zip")

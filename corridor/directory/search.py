@@ -5,7 +5,7 @@ typing "logement", "housing", "vivienda" or "سكن" finds the same housing serv
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -187,7 +187,11 @@ class ServiceQuery:
     radius_km: float | None = None
     now: datetime | None = None
     include_inactive: bool = False
-    extra_filters: dict = field(default_factory=dict)
+
+    @property
+    def narrows(self) -> bool:
+        """Whether any criterion leaves services out (the reader's language and the moment do not)."""
+        return self != ServiceQuery(language=self.language, now=self.now, include_inactive=self.include_inactive)
 
 
 @dataclass
@@ -236,17 +240,19 @@ def _open_services(query: ServiceQuery) -> Q:
     now = timezone.localtime(query.now or timezone.now())
     today = now.date()
 
+    if query.open_now:
+        moment = now.time()
+        when = {"byday__contains": Schedule.WEEKDAYS[now.weekday()], "opens_at__lte": moment, "closes_at__gt": moment}
+    else:
+        when = {"byday__contains": query.open_on}
+
     def hours(prefix: str) -> Q:
         """The conditions on a schedule reached through `prefix`."""
-        conditions = {"valid_from__isnull": True}, {"valid_from__lte": today}, {"valid_to__isnull": True}, \
-            {"valid_to__gte": today}
-        valid_from, from_before, valid_to, to_after = (Q(**{prefix + k: v for k, v in c.items()}) for c in conditions)
-        if query.open_now:
-            day, moment = Schedule.WEEKDAYS[now.weekday()], now.time()
-            when = {"byday__contains": day, "opens_at__lte": moment, "closes_at__gt": moment}
-        else:
-            when = {"byday__contains": query.open_on}
-        return (valid_from | from_before) & (valid_to | to_after) & Q(**{prefix + k: v for k, v in when.items()})
+        def on(**conditions) -> Q:
+            return Q(**{prefix + name: value for name, value in conditions.items()})
+
+        return ((on(valid_from__isnull=True) | on(valid_from__lte=today))
+                & (on(valid_to__isnull=True) | on(valid_to__gte=today)) & on(**when))
 
     # Tested service by service through indexed keys: the other filters (a category, a text) usually
     # leave far fewer services than there are schedules open on a given day.
@@ -304,7 +310,7 @@ def _page_keys(queryset, query: ServiceQuery, page: int, page_size: int) -> tupl
     index only as far as the page."""
     columns = ("pk", "distance2") if query.near is not None else ("pk",)
     window = slice((page - 1) * page_size, page * page_size)
-    if query == ServiceQuery(language=query.language, now=query.now, include_inactive=query.include_inactive):
+    if not query.narrows:
         return list(queryset.values_list(*columns)[window]), queryset.count()
     keys = list(queryset.values_list(*columns))
     return keys[window], len(keys)

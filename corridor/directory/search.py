@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.core.languages import language_name
 from corridor.territories.models import Territory
 
-from .models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from .models import Schedule, Service, ServiceAtLocation, ServiceLanguage, TaxonomyTerm
 from .vocabularies import CATEGORY, PHASE, TARGET_GROUP, VOCABULARIES
 
 _ARABIC_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": ""}
@@ -295,12 +295,30 @@ def search(query: ServiceQuery, page: int = 1, page_size: int = PAGE_SIZE) -> Se
         page = max(1, math.ceil(queryset.count() / page_size))
         keys, total = _page_keys(queryset, query, page, page_size)
     # Then the rows of the page with what they show: joins added for display cannot change the plan.
-    rows = Service.objects.select_related("organisation", "territory").prefetch_related("terms", "languages")
-    by_key = rows.in_bulk([key[0] for key in keys])
+    by_key = Service.objects.select_related("organisation", "territory").in_bulk([key[0] for key in keys])
     services = [by_key[key[0]] for key in keys]
+    _attach_tags_and_languages(services)
     for service, key in zip(services, keys):
         service.distance_km = math.sqrt(key[1]) * KM_PER_DEGREE if query.near is not None else None
     return SearchResult(services=services, total=total, page=page, pages=max(1, math.ceil(total / page_size)))
+
+
+def _attach_tags_and_languages(services: list) -> None:
+    """Give each listed service `tags` (its category and phase terms) and `language_codes`. A page
+    shares a few dozen terms, so each is built once, not once per service as prefetching would."""
+    by_id = {service.pk: service for service in services}
+    for service in services:
+        service.tags, service.language_codes = [], []
+    links = list(Service.terms.through.objects.filter(service_id__in=by_id).values_list("service_id", "taxonomyterm_id"))
+    terms = TaxonomyTerm.objects.filter(vocabulary__in=[CATEGORY, PHASE]).in_bulk({term for _, term in links})
+    for service_id, term_id in links:
+        if term_id in terms:
+            by_id[service_id].tags.append(terms[term_id])
+    for service in services:
+        service.tags.sort(key=lambda term: (term.vocabulary, term.pk))
+    spoken = ServiceLanguage.objects.filter(service_id__in=by_id).order_by("id").values_list("service_id", "code")
+    for service_id, code in spoken:
+        by_id[service_id].language_codes.append(code)
 
 
 def _page_keys(queryset, query: ServiceQuery, page: int, page_size: int) -> tuple[list, int]:

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup setup-dev system-test-deps messages serve-jobs clean
+.PHONY: run test bench setup setup-dev system-deps system-test-deps messages serve-jobs clean
 
 $(VENV)/.installed: requirements.txt
 	python$(PYTHON_VERSION) -m venv $(VENV)
@@ -17,11 +17,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed messages
+# WeasyPrint (the PDF reports) draws text with Pango; DejaVu covers Latin and Arabic script.
+system-deps:
+	@scripts/ensure-system-packages libpangoft2-1.0-0 fonts-dejavu-core
+
+setup: system-deps $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-setup-dev: $(VENV)/.installed-dev messages
+setup-dev: system-deps $(VENV)/.installed-dev messages
 
 # Message catalogues are compiled from the .po files kept in the repository.
 messages: $(VENV)/.installed

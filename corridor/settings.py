@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "corridor.territories",
     "corridor.accounts",
     "corridor.directory",
+    "corridor.consultations",
+    "corridor.library",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +128,12 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "corridor@localhost")
+# Contributions sent to <consultation short name>@CONSULTATIONS_MAIL_DOMAIN reach the SMTP endpoint
+# (`manage.py run_smtp`), which listens on CONSULTATIONS_SMTP_HOST:CONSULTATIONS_SMTP_PORT.
+CONSULTATIONS_MAIL_DOMAIN = os.environ.get("CONSULTATIONS_MAIL_DOMAIN", "consult.localhost")
+CONSULTATIONS_SMTP_HOST = os.environ.get("CONSULTATIONS_SMTP_HOST", "127.0.0.1")
+CONSULTATIONS_SMTP_PORT = int(os.environ.get("CONSULTATIONS_SMTP_PORT", "8025"))
+CONSULTATIONS_MAX_ATTACHMENT_BYTES = int(os.environ.get("CONSULTATIONS_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,31 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from corridor.core.models import TranslatedContent
+
 from .vocabularies import VOCABULARIES
-
-
-class TranslatedContent(models.Model):
-    """Content written in one language (`content_language`) with optional translations, stored as
-    {"fr": {"name": ..., "description": ...}}. Readers get the text in their language when it exists."""
-
-    content_language = models.CharField(_("language of the text"), max_length=8, default="en")
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def translated(self, field: str, language: str | None = None) -> tuple[str, str]:
-        """(text, language it is in) for `field`, preferring the reader's language."""
-        language = (language or get_language() or "en").split("-")[0]
-        if language != self.content_language:
-            text = (self.translations.get(language) or {}).get(field)
-            if text:
-                return text, language
-        return getattr(self, field), self.content_language
 
 
 class Organisation(TranslatedContent):

@@ -31,24 +31,6 @@ def names(response):
     return sorted(item["name"] for item in response.json()["results"])
 
 
-@pytest.fixture
-def catalogue(make_service, organisations, territories):
-    caritas, geneva = organisations["caritas"], organisations["geneva_cso"]
-    return {
-        "french": make_service(
-            caritas, "Cours de français intensif", "Cours pour adultes", categories=["language"],
-            phases=["destination"], groups=["refugees"], languages=["fr", "ar"], is_free=True, latitude=46.5197, longitude=6.6323,
-            hours=[("MO,WE", (9, 0), (12, 0))], translations={"en": {"name": "Intensive French course"}}),
-        "housing": make_service(
-            caritas, "Logement d'urgence", "Hébergement pour la nuit", categories=["housing"], phases=["destination"],
-            groups=["everyone"], languages=["fr"], territory=territories["renens"], latitude=46.5353, longitude=6.5880,
-            hours=[("SA", (18, 0), (22, 0))]),
-        "return": make_service(
-            geneva, "Conseil au retour", "Retour volontaire et réintégration", categories=["reintegration"],
-            phases=["return"], groups=["returnees"], languages=["en", "ti"], latitude=46.2044, longitude=6.1432),
-    }
-
-
 def new_service(organisation, **overrides):
     return {
         "organisation": str(organisation.uuid),
@@ -79,7 +61,7 @@ def test_everything_reads_without_an_account(api, catalogue, territories, organi
         "uuid": None, "days": ["MO", "WE"], "opens_at": "09:00:00", "closes_at": "12:00:00", "description": "",
         "valid_from": None, "valid_to": None}
     assert service["locations"][0]["latitude"] == 46.5197
-    assert service["translations"] == {"en": {"name": "Intensive French course"}}
+    assert service["translations"]["en"] == {"name": "Intensive French course"}
 
     organisation = api.get(f"/api/v1/organisations/{organisations['caritas'].uuid}/").json()
     assert organisation["name"] == "Caritas Vaud" and organisation["territory"] == territories["lausanne"].pk
@@ -138,15 +120,15 @@ def test_organisation_filters(api, organisations, territories, users):
     ("q=housing&lang=en", ["Logement d'urgence"]),
     ("phase=return", ["Conseil au retour"]),
     ("category=language", ["Cours de français intensif"]),
-    ("target_group=everyone", ["Logement d'urgence"]),
-    ("language=ti", ["Conseil au retour"]),
-    ("free=true", ["Cours de français intensif"]),
+    ("target_group=everyone", ["Ligne d'information", "Logement d'urgence"]),
+    ("language=ti", ["Conseil au retour", "Ligne d'information"]),
+    ("free=true", ["Cours de français intensif", "Ligne d'information"]),
     ("open=SA", ["Logement d'urgence"]),
-    ("territory=lausanne", ["Cours de français intensif"]),
-    ("territory=vaud", ["Cours de français intensif", "Logement d'urgence"]),
+    ("territory=lausanne", ["Cours de français intensif", "Ligne d'information"]),  # cantonal services too
+    ("territory=vaud", ["Cours de français intensif", "Ligne d'information", "Logement d'urgence"]),
     ("near=46.52,6.63&radius=10", ["Cours de français intensif", "Logement d'urgence"]),
     ("near=46.52,6.63&radius=1", ["Cours de français intensif"]),
-    ("", ["Conseil au retour", "Cours de français intensif", "Logement d'urgence"]),
+    ("", ["Conseil au retour", "Cours de français intensif", "Ligne d'information", "Logement d'urgence"]),
 ])
 def test_service_filters_match_the_public_search(api, catalogue, territories, query, expected):
     for key, territory in territories.items():
@@ -278,7 +260,7 @@ def test_writing_another_organisations_service_is_forbidden(catalogue, users, or
     assert moved.status_code == 403
     service.refresh_from_db()
     assert service.name == "Conseil au retour"
-    assert Service.objects.filter(organisation=organisations["caritas"]).count() == 2
+    assert Service.objects.filter(organisation=organisations["caritas"]).count() == 3
     assert not Service.objects.filter(organisation=organisations["geneva_cso"], name="Permanence juridique").exists()
 
 
@@ -287,7 +269,7 @@ def test_anonymous_writes_answer_401(api, catalogue, organisations):
     assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
     assert api.delete(f"{SERVICES}{catalogue['french'].uuid}/").status_code == 401
     assert api.patch(f"/api/v1/organisations/{organisations['caritas'].uuid}/", {"name": "x"}).status_code == 401
-    assert Service.objects.count() == 3
+    assert Service.objects.count() == 4
 
 
 def test_read_scope_tokens_cannot_write(catalogue, users, organisations):
@@ -296,7 +278,7 @@ def test_read_scope_tokens_cannot_write(catalogue, users, organisations):
     response = client.post(SERVICES, new_service(organisations["caritas"]), format="json")
     assert response.status_code == 403 and "only read" in response.json()["detail"]
     assert client.patch(f"{SERVICES}{catalogue['french'].uuid}/", {"name": "x"}, format="json").status_code == 403
-    assert Service.objects.count() == 3
+    assert Service.objects.count() == 4
 
 
 def test_expired_and_unknown_tokens_are_rejected(catalogue, users, organisations):
@@ -307,7 +289,7 @@ def test_expired_and_unknown_tokens_are_rejected(catalogue, users, organisations
     unknown = APIClient()
     unknown.credentials(HTTP_AUTHORIZATION="Bearer cor_nope")
     assert unknown.get(SERVICES).status_code == 401
-    assert Service.objects.count() == 3
+    assert Service.objects.count() == 4
 
 
 @pytest.mark.parametrize("overrides,field", [
@@ -364,8 +346,8 @@ def test_member_updates_their_organisation(catalogue, users, organisations, terr
     organisation = Organisation.objects.get(pk=organisations["caritas"].pk)
     assert organisation.name == "Caritas Lausanne" and organisation.languages == ["fr", "ti"]
     # Services are found by their provider's new name.
-    assert names(APIClient().get(f"{SERVICES}?q=caritas lausanne")) == ["Cours de français intensif",
-                                                                       "Logement d'urgence"]
+    assert names(APIClient().get(f"{SERVICES}?q=caritas lausanne")) == [
+        "Cours de français intensif", "Ligne d'information", "Logement d'urgence"]
     response = client.patch(url, {"areas": [territories["geneva"].pk], "association_level": "umbrella",
                                   "languages": ["??"]}, format="json")
     assert response.status_code == 400 and set(response.json()) == {"languages"}

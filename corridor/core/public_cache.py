@@ -18,13 +18,21 @@ PAGE_SECONDS = 600
 
 def content_changed(area: str) -> None:
     """Make the cached pages of `area` obsolete once the current transaction commits (at once
-    outside a transaction; never if it rolls back)."""
-    transaction.on_commit(lambda: _bump(area))
+    outside a transaction; never if it rolls back). A transaction bumps each area once, however
+    many rows it writes."""
+    connection = transaction.get_connection()
+    if any(getattr(callback, "area", None) == area for _savepoints, callback, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_Bump(area))
 
 
-def _bump(area: str) -> None:
-    if not ContentVersion.objects.filter(area=area).update(number=F("number") + 1):
-        ContentVersion.objects.get_or_create(area=area, defaults={"number": 1})
+class _Bump:
+    def __init__(self, area: str):
+        self.area = area
+
+    def __call__(self):
+        if not ContentVersion.objects.filter(area=self.area).update(number=F("number") + 1):
+            ContentVersion.objects.get_or_create(area=self.area, defaults={"number": 1})
 
 
 def current_version(area: str) -> int:

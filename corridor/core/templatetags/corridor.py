@@ -1,9 +1,10 @@
 from django import template
 from django.template.defaultfilters import linebreaks
 from django.urls import translate_url
-from django.utils.html import escape, format_html
+from babel.lists import format_list
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 from django.utils.http import urlencode
 
 from corridor.core.languages import country_name, language_name
@@ -33,6 +34,27 @@ def query_with(context, **changes):
 @register.filter
 def language_label(code):
     return language_name(code)
+
+
+@register.filter
+def language_labels(codes):
+    return [language_name(code) for code in codes]
+
+
+@register.filter
+def spoken_languages(service_languages):
+    """ "French (by appointment)" for each language a service is given in."""
+    return [f"{language_name(spoken.code)} ({spoken.note})" if spoken.note else language_name(spoken.code)
+            for spoken in service_languages]
+
+
+@register.filter(needs_autoescape=True)
+def as_list(items, autoescape=True):
+    """Items joined the way the reader's language lists things ("A, B and C", "A، B و C")."""
+    items = [conditional_escape(item) if autoescape else str(item) for item in items]
+    if not items:
+        return ""
+    return mark_safe(format_list(items, locale=to_locale(get_language() or "en")))
 
 
 @register.filter

@@ -59,7 +59,7 @@ def test_results_show_the_readers_translation_with_its_language(client, service)
     assert '<span lang="fr">Cours de français</span>' in body
     assert "Lausanne" in body and "Caritas Vaud" in body and 'class="tag free"' in body
     assert "Language courses" in body and "In the place of destination" in body  # category and phase labels
-    assert "Languages: French, Arabic" in body
+    assert "Languages: French and Arabic" in body  # listed as English lists things
 
 
 def test_free_text_finds_translations_from_the_page_language(client, directory):
@@ -197,7 +197,7 @@ def test_service_page_has_what_a_migrant_needs(client, full_service):
                  "16", "25", "Gratuit pour les personnes à l&#x27;aide sociale.", "120,00\xa0CHF", "Permis de séjour",
                  "Rue du Tunnel 1, 1005 Lausanne", "Métro M2, arrêt Riponne", "Ascenseur",
                  'href="tel:+41210000000"', "tigrigna", 'href="mailto:cours@example.org"', "https://cours.example.org",
-                 "Lundi, mardi", "09:00–11:30", "Vendredi", "14:00–17:00",
+                 "Lundi et mardi", "09:00–11:30", "Vendredi", "14:00–17:00",
                  "https://www.openstreetmap.org/?mlat=46.520000&amp;mlon=6.630000",
                  f'href="{reverse("directory:organisation-detail", args=[full_service.organisation.uuid])}"',
                  f'href="/fr/services/{full_service.uuid}/print/"',
@@ -205,8 +205,8 @@ def test_service_page_has_what_a_migrant_needs(client, full_service):
         assert text in body, text
     assert "Cours de langue" in body and "Réfugiés" in body and "Guichet" in body  # vocabulary labels, translated
     assert "Not verified for over a year" not in body
-    # Weekday names come from Babel, in the page's language.
-    assert "الاثنين" in client.get(f"/ar/services/{full_service.uuid}/").content.decode()
+    # Weekday names come from Babel, in the page's language, listed the way that language lists things.
+    assert "الاثنين والثلاثاء" in client.get(f"/ar/services/{full_service.uuid}/").content.decode()
 
 
 def test_service_page_in_arabic_is_right_to_left(client, service):
@@ -244,6 +244,6 @@ def test_organisation_page(client, service, make_service):
     make_service(organisation, "Ancien service", status=Service.Status.DEFUNCT)
     body = client.get(f"/en/organisations/{organisation.uuid}/").content.decode()
     assert "Civil-society organisation / NGO" in body and "Lausanne" in body
-    assert "Verified by the territory" in body and "French, Arabic" in body
+    assert "Verified by the territory" in body and "French and Arabic" in body
     assert "mailto:info@caritas.example.org" in body
     assert "Cours de français" in body and "Ancien service" not in body

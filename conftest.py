@@ -1,6 +1,7 @@
 """Fixtures shared by every test: a small territory tree, organisations and the four roles."""
 import pytest
 from django.contrib.auth import get_user_model
+from huey.contrib.djhuey import HUEY
 
 from corridor.accounts.models import Membership, TerritoryAdministrator
 from corridor.directory.models import Organisation
@@ -8,9 +9,11 @@ from corridor.territories.models import Territory
 
 
 @pytest.fixture(autouse=True)
-def _english_and_immediate_jobs(settings):
+def _english_and_immediate_jobs(settings, monkeypatch):
     settings.LANGUAGE_CODE = "en"
-    settings.HUEY = {**settings.HUEY, "immediate": True}
+    # The queue was built from settings at start-up; a job runs as soon as it is enqueued (the live
+    # server of browser tests shares this queue).
+    monkeypatch.setattr(HUEY, "immediate", True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
     # Tests render pages without running collectstatic first.
     settings.STORAGES = {**settings.STORAGES,
@@ -74,8 +77,7 @@ def make_service(db):
     from datetime import time
 
     from corridor.directory import search
-    from corridor.directory.models import (Location, Schedule, Service, ServiceAtLocation, ServiceLanguage,
-                                           TaxonomyTerm)
+    from corridor.directory.models import Location, Schedule, Service, ServiceAtLocation, ServiceLanguage, TaxonomyTerm
 
     def make(organisation, name, description="", *, territory=None, phases=(), categories=(), groups=(),
              channels=(), languages=(), is_free=False, content_language="fr", translations=None,

@@ -7,9 +7,16 @@ import uuid
 from datetime import time
 
 from corridor.directory import hsds
-from corridor.directory.models import (Location, Organisation, Schedule, Service, ServiceAtLocation, ServiceLanguage,
-                                       TaxonomyTerm)
-from corridor.directory.vocabularies import CATEGORY, CHANNEL, PHASE, TARGET_GROUP, VOCABULARIES
+from corridor.directory.models import (
+    Location,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    TaxonomyTerm,
+)
+from corridor.directory.vocabularies import CATEGORY, CHANNEL, TARGET_GROUP, VOCABULARIES
 from corridor.territories.models import Territory
 
 REGIONS = ["Nord", "Sud", "Est", "Ouest", "Centre", "Littoral", "Montagne"]

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("CORRIDOR_DATA_DIR", BASE_DIR / "var"))
@@ -134,6 +133,8 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
 
+# Where the site is reached from outside: links in e-mails and exported reports start with it.
+CORRIDOR_BASE_URL = os.environ.get("CORRIDOR_BASE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "corridor@localhost")
 # Contributions sent to <consultation short name>@CONSULTATIONS_MAIL_DOMAIN reach the SMTP endpoint

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("corridor.directory.api_urls")),
+    path("api/v1/", include("corridor.consultations.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -14,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("corridor.core.urls")),
     path("accounts/", include("corridor.accounts.urls")),
     path("", include("corridor.directory.urls")),
+    path("consultations/", include("corridor.consultations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -10,6 +10,11 @@ from corridor.accounts import permissions
 from .models import Consultation, Contribution
 
 
+def can_create_consultation(user) -> bool:
+    """Territory administrators and members of an organisation run consultations for them."""
+    return permissions.is_territory_admin(user) or bool(permissions.member_organisation_ids(user))
+
+
 def can_organise(user, consultation: Consultation) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -57,7 +62,9 @@ def readable_consultations(user):
         visible |= Q(visibility=Consultation.Visibility.SIGNED_IN)
         visible |= Q(participants__invited=True, participants__user=user)
     listed = Consultation.objects.exclude(status=Consultation.Status.DRAFT).filter(visible)
-    return (listed | organised_consultations(user)).distinct()
+    # Combined by primary key: both sides join to-many relations and one of them is distinct.
+    return Consultation.objects.filter(Q(pk__in=listed.values("pk"))
+                                       | Q(pk__in=organised_consultations(user).values("pk")))
 
 
 def can_contribute(user, consultation: Consultation) -> bool:

@@ -12,8 +12,7 @@ from corridor.territories.models import Territory
 
 from . import search
 from .editing import set_languages, set_terms
-from .models import (CostOption, Location, Organisation, Phone, RequiredDocument, Schedule, Service,
-                     ServiceAtLocation)
+from .models import CostOption, Location, Organisation, Phone, RequiredDocument, Schedule, Service, ServiceAtLocation
 
 TERRITORIES = [
     # slug, parent slug, name, kind, country, subdivision, lat, lon, translations, roles

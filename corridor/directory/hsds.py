@@ -42,11 +42,31 @@ from django.utils.translation import ngettext_lazy
 from corridor.core.languages import is_language_code, language_name
 
 from . import hsds_schema, search
-from .importing import (ImportFailed, ImportReport, RowError, TerritoryLookup, chunks, garbage_collection_paused,
-                        insert_history, insert_rows, refresh_planner_statistics, rows_by_uuid,
-                        update_rows)
-from .models import (CostOption, Location, Organisation, Phone, RequiredDocument, Schedule, Service,
-                     ServiceAtLocation, ServiceLanguage, TaxonomyTerm)
+from .importing import (
+    ImportFailed,
+    ImportReport,
+    RowError,
+    TerritoryLookup,
+    chunks,
+    garbage_collection_paused,
+    insert_history,
+    insert_rows,
+    refresh_planner_statistics,
+    rows_by_uuid,
+    update_rows,
+)
+from .models import (
+    CostOption,
+    Location,
+    Organisation,
+    Phone,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    TaxonomyTerm,
+)
 from .vocabularies import VOCABULARIES
 
 EXTENSIONS = {

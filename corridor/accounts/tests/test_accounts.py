@@ -40,9 +40,10 @@ def test_tokens_are_shown_once_and_can_be_revoked(client, users):
 
 def test_bearer_tokens_authenticate_until_they_expire(client, users):
     _token, key = ApiToken.issue(users["caritas"], "ci")
-    from corridor.accounts.api_auth import ApiTokenAuthentication
     from rest_framework.exceptions import AuthenticationFailed
     from rest_framework.test import APIRequestFactory
+
+    from corridor.accounts.api_auth import ApiTokenAuthentication
 
     request = APIRequestFactory().get("/api/v1/", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert ApiTokenAuthentication().authenticate(request)[0] == users["caritas"]

@@ -1,11 +1,11 @@
+from babel.lists import format_list
 from django import template
 from django.template.defaultfilters import linebreaks
 from django.urls import translate_url
-from babel.lists import format_list
 from django.utils.html import conditional_escape, escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
-from django.utils.http import urlencode
 
 from corridor.core.languages import country_name, language_name
 

@@ -8,6 +8,7 @@ from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
 from corridor.accounts.models import ApiToken
+from corridor.accounts.tests.clients import bearer
 from corridor.directory.models import Location, Organisation, Phone, Schedule, Service
 from corridor.directory.vocabularies import PHASE
 
@@ -17,13 +18,6 @@ SERVICES = "/api/v1/services/"
 @pytest.fixture
 def api():
     return APIClient()
-
-
-def bearer(user, scope=ApiToken.Scope.WRITE, expires_at=None):
-    client = APIClient()
-    _token, key = ApiToken.issue(user, "test", scope=scope, expires_at=expires_at)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
 
 
 def names(response):

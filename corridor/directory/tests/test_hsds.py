@@ -3,7 +3,8 @@ import csv
 import io
 import json
 import zipfile
-from datetime import datetime, time, timezone as dt_timezone
+from datetime import datetime, time
+from datetime import timezone as dt_timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,8 +13,17 @@ import pytest
 
 from corridor.directory import hsds
 from corridor.directory.importing import ImportFailed
-from corridor.directory.models import (CostOption, Location, Organisation, Phone, RequiredDocument, Schedule, Service,
-                                       ServiceAtLocation, ServiceLanguage)
+from corridor.directory.models import (
+    CostOption,
+    Location,
+    Organisation,
+    Phone,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+)
 from corridor.directory.search import ServiceQuery, search
 from corridor.directory.vocabularies import CATEGORY, TARGET_GROUP
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from corridor.directory import search
-from corridor.directory.models import (CostOption, Phone, RequiredDocument, Schedule, Service,
-                                       ServiceAtLocation)
+from corridor.directory.models import CostOption, Phone, RequiredDocument, Schedule, Service, ServiceAtLocation
 
 
 @pytest.fixture

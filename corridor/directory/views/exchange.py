@@ -15,7 +15,8 @@ from .. import hsds
 from ..forms_exchange import HsdsImportForm, OrganisationImportForm
 from ..importing import ImportFailed
 from ..models import Service
-from ..organisation_import import COLUMNS, import_organisations as import_organisation_rows
+from ..organisation_import import COLUMNS
+from ..organisation_import import import_organisations as import_organisation_rows
 
 ERRORS_SHOWN = 500
 

@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from corridor.directory.importing import ImportFailed
-
 from corridor.territories.models import Territory
 
 ERRORS_PRINTED = 200

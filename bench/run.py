@@ -2,7 +2,8 @@
 
 Figures: HSDS import time, server-side search latency (p50/p95 over 20 varied queries with filters),
 throughput of the production server (gunicorn) under 32 concurrent clients on loopback (wrk), and the
-transferred size of a search page. Progress goes to stderr."""
+transferred size of a search page; then the consolidation of a 10,000-contribution consultation
+(bench/consultations.py, in its own process so that its peak memory is its own). Progress goes to stderr."""
 import argparse
 import gzip
 import json
@@ -143,6 +144,12 @@ def run_load(base, urls, duration, clients, workdir):
     }
 
 
+def measure_consultations() -> dict:
+    output = subprocess.run([sys.executable, str(ROOT / "bench" / "consultations.py")], cwd=ROOT, check=True,
+                            stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(output)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=100_000)
@@ -226,13 +233,14 @@ def main():
             "hsds_import_seconds": import_seconds is not None and import_seconds < TARGETS["hsds_import_seconds"],
             "search_page_gzip_kb": len(raw) < TARGETS["search_page_gzip_kb"] * 1024 and not page["has_script"],
         }
-        print(json.dumps(figures, indent=2))
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
         if args.data_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
+    log("directory measured; consolidating a consultation")
+    print(json.dumps({"directory": figures, "consultations": measure_consultations()}, indent=2))
 
 
 if __name__ == "__main__":

@@ -137,6 +137,12 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 CORRIDOR_BASE_URL = os.environ.get("CORRIDOR_BASE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "corridor@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 # Contributions sent to <consultation short name>@CONSULTATIONS_MAIL_DOMAIN reach the SMTP endpoint
 # (`manage.py run_smtp`), which listens on CONSULTATIONS_SMTP_HOST:CONSULTATIONS_SMTP_PORT.
 CONSULTATIONS_MAIL_DOMAIN = os.environ.get("CONSULTATIONS_MAIL_DOMAIN", "consult.localhost")

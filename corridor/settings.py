@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "corridor.directory",
     "corridor.consultations",
     "corridor.library",
+    "corridor.coordination",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -9,7 +10,9 @@ urlpatterns = [
     path("api/v1/", include("corridor.directory.api_urls")),
     path("api/v1/", include("corridor.consultations.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    # Redoc styles its page from script and renders in a worker made from a blob.
+    path("api/docs/", csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="core/api_docs.html")), name="api-docs"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("corridor.core.urls")),

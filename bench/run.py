@@ -2,8 +2,10 @@
 
 Figures: HSDS import time, server-side search latency (p50/p95 over 20 varied queries with filters),
 throughput of the production server (gunicorn) under 32 concurrent clients on loopback (wrk), and the
-transferred size of a search page; then the consolidation of a 10,000-contribution consultation
-(bench/consultations.py, in its own process so that its peak memory is its own). Progress goes to stderr."""
+transferred size of a search page; the coverage matrix and overlap detection of a territory once a fifth as
+many initiatives as services are added (bench/coordination.py); then the consolidation of a 10,000-contribution
+consultation (bench/consultations.py, in its own process so that its peak memory is its own). Progress goes
+to stderr."""
 import argparse
 import gzip
 import json
@@ -159,6 +161,7 @@ def main():
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--initiatives", type=int, help="initiatives to add (default: a fifth of --services)")
     parser.add_argument("--data-dir", type=Path,
                         help="keep the generated data here and reuse it on the next run (no import figure then)")
     args = parser.parse_args()
@@ -233,6 +236,9 @@ def main():
             "hsds_import_seconds": import_seconds is not None and import_seconds < TARGETS["hsds_import_seconds"],
             "search_page_gzip_kb": len(raw) < TARGETS["search_page_gzip_kb"] * 1024 and not page["has_script"],
         }
+        from bench.coordination import measure as measure_coordination
+
+        figures_coordination = measure_coordination(cities, args.initiatives or args.services // 5)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -240,7 +246,8 @@ def main():
         if args.data_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     log("directory measured; consolidating a consultation")
-    print(json.dumps({"directory": figures, "consultations": measure_consultations()}, indent=2))
+    print(json.dumps({"directory": figures, "consultations": measure_consultations(),
+                      "coordination": figures_coordination}, indent=2))
 
 
 if __name__ == "__main__":

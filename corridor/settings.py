@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "corridor.consultations",
     "corridor.library",
     "corridor.coordination",
+    "corridor.profiles",
+    "corridor.learning",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +201,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES
 CORRIDOR_STALE_AFTER_DAYS = 365
 # Providers are reminded this many days before a service becomes out of date.
 CORRIDOR_REMIND_BEFORE_DAYS = 30
+
+# Who publishes the IATI export of initiatives (coordination/iati.py): an organisation identifier
+# (org-id.guide), an IATI OrganisationType code (90: other) and a name.
+IATI_PUBLISHER_REF = os.environ.get("IATI_PUBLISHER_REF", "XM-CORRIDOR")
+IATI_PUBLISHER_TYPE = os.environ.get("IATI_PUBLISHER_TYPE", "90")
+IATI_PUBLISHER_NAME = os.environ.get("IATI_PUBLISHER_NAME", "Corridor")
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,5 @@
 """Charts drawn on the server as SVG, for pages and exported reports (no JavaScript): bars for
-counts by category, columns for a series over time, and a world map of places.
+counts by category, pairs of bars comparing two series, columns for a series over time, and a world map of places.
 
 Every chart is an image with a title and a description for screen readers, and writes its labels
 and values as text. `rtl=True` mirrors the layout (labels on the right, bars growing leftwards, time
@@ -17,6 +17,8 @@ BAR_HEIGHT = 22
 BAR_GAP = 6
 LABEL_WIDTH = 210
 VALUE_WIDTH = 48
+VALUE_CHARACTER_WIDTH = 7  # of a 12-pixel value, to leave room for "CHF 1,234,567"
+PAIRED_BAR_HEIGHT = 14
 LABEL_CHARACTERS = 30
 COLUMN_CHART_HEIGHT = 220
 COLUMN_MARGIN = 30  # room for the first and last labels, centred under their columns
@@ -26,6 +28,7 @@ LAND_CELL_DEGREES = 3
 MAP_CHARACTER_WIDTH = 6  # of a 10-pixel label, to keep labels from covering each other
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="12"'
 BAR_COLOUR = "#2f6f9f"
+SERIES_COLOURS = (BAR_COLOUR, "#c76b1a")  # blue and orange, told apart also without colour vision
 LAND_COLOUR = "#d8dde3"
 POINT_COLOUR = "#c0392b"
 TEXT_COLOUR = "#1f2933"
@@ -45,26 +48,65 @@ def _svg(body: list[str], height: int, title: str, description: str) -> str:
             f'<g {FONT} fill="{TEXT_COLOUR}">{"".join(body)}</g></svg>')
 
 
-def bar_chart(rows: list[tuple[str, int]], *, title: str, description: str = "", rtl: bool = False) -> str:
-    """Horizontal bars, one per (label, value), in the order given."""
+def _value_width(texts: list[str]) -> int:
+    """Room after the longest bar for the longest value written beside it."""
+    return max(VALUE_WIDTH, VALUE_CHARACTER_WIDTH * max(map(len, texts), default=0) + 12)
+
+
+def _bar(y: float, length: int, height: int, colour: str, text: str, rtl: bool) -> str:
+    """A bar growing from the labels' edge, its value written at its end."""
+    middle = y + height / 2 + 4
+    if rtl:
+        bar_x, value_x, value_anchor = WIDTH - LABEL_WIDTH - length, WIDTH - LABEL_WIDTH - length - 6, "end"
+    else:
+        bar_x, value_x, value_anchor = LABEL_WIDTH, LABEL_WIDTH + length + 6, "start"
+    return (f'<rect x="{bar_x}" y="{y}" width="{length}" height="{height}" fill="{colour}"/>'
+            f'<text x="{value_x}" y="{middle}" text-anchor="{value_anchor}">{escape(text)}</text>')
+
+
+def _row_label(y: float, label: str, rtl: bool) -> str:
+    x, anchor = (WIDTH - LABEL_WIDTH + 8, "start") if rtl else (LABEL_WIDTH - 8, "end")
+    return f'<text x="{x}" y="{y}" text-anchor="{anchor}">{escape(_shorten(label))}</text>'
+
+
+def bar_chart(rows: list[tuple[str, int]], *, title: str, description: str = "", rtl: bool = False,
+              value_label=str) -> str:
+    """Horizontal bars, one per (label, value), in the order given; `value_label` writes a value
+    (a rate, an amount of money) for the reader."""
     largest = max((value for _label, value in rows), default=0) or 1
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    texts = [value_label(value) for _label, value in rows]
+    span = WIDTH - LABEL_WIDTH - _value_width(texts)
     body = []
-    for index, (label, value) in enumerate(rows):
+    for index, ((label, value), text) in enumerate(zip(rows, texts)):
         y = index * (BAR_HEIGHT + BAR_GAP)
-        length = round(span * value / largest)
-        middle = y + BAR_HEIGHT / 2 + 4
-        if rtl:
-            bar_x, label_x, label_anchor = WIDTH - LABEL_WIDTH - length, WIDTH - LABEL_WIDTH + 8, "start"
-            value_x, value_anchor = bar_x - 6, "end"
-        else:
-            bar_x, label_x, label_anchor = LABEL_WIDTH, LABEL_WIDTH - 8, "end"
-            value_x, value_anchor = LABEL_WIDTH + length + 6, "start"
-        body.append(f'<text x="{label_x}" y="{middle}" text-anchor="{label_anchor}">{escape(_shorten(label))}</text>'
-                    f'<rect x="{bar_x}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
-                    f'<text x="{value_x}" y="{middle}" text-anchor="{value_anchor}">{value}</text>')
+        body.append(_row_label(y + BAR_HEIGHT / 2 + 4, label, rtl)
+                    + _bar(y, round(span * value / largest), BAR_HEIGHT, BAR_COLOUR, text, rtl))
     height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP)
     return _svg(body, height, title, description)
+
+
+def paired_bar_chart(rows: list[tuple[str, float | None, float | None]], *, series: tuple[str, str], title: str,
+                     description: str = "", rtl: bool = False, value_label=str, missing: str = "–") -> str:
+    """Two bars per label, one for each of two series (two places, two periods) under a legend; a value
+    missing on one side is written as `missing`, without a bar."""
+    largest = max((value for _label, *values in rows for value in values if value is not None), default=0) or 1
+    texts = [[missing if value is None else value_label(value) for value in values] for _label, *values in rows]
+    span = WIDTH - LABEL_WIDTH - _value_width([text for pair in texts for text in pair])
+    body = []
+    for index, (name, colour) in enumerate(zip(series, SERIES_COLOURS)):
+        y = index * (PAIRED_BAR_HEIGHT + 4)
+        swatch_x, text_x, anchor = (WIDTH - 14, WIDTH - 20, "end") if rtl else (0, 20, "start")
+        body.append(f'<rect x="{swatch_x}" y="{y}" width="14" height="{PAIRED_BAR_HEIGHT}" fill="{colour}"/>'
+                    f'<text x="{text_x}" y="{y + PAIRED_BAR_HEIGHT - 2}" text-anchor="{anchor}">{escape(name)}</text>')
+    top = 2 * (PAIRED_BAR_HEIGHT + 4) + BAR_GAP
+    row_height = 2 * PAIRED_BAR_HEIGHT + 2 + BAR_GAP * 2
+    for index, ((label, *values), pair) in enumerate(zip(rows, texts)):
+        y = top + index * row_height
+        body.append(_row_label(y + PAIRED_BAR_HEIGHT + 5, label, rtl))
+        for position, (value, text, colour) in enumerate(zip(values, pair, SERIES_COLOURS)):
+            length = 0 if value is None else round(span * value / largest)
+            body.append(_bar(y + position * (PAIRED_BAR_HEIGHT + 2), length, PAIRED_BAR_HEIGHT, colour, text, rtl))
+    return _svg(body, top + max(1, len(rows)) * row_height, title, description)
 
 
 def column_chart(columns: list[tuple[str, int]], *, title: str, description: str = "", rtl: bool = False) -> str:

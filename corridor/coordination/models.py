@@ -260,3 +260,33 @@ class Need(TranslatedContent):
 
     def __str__(self):
         return self.title
+
+
+class OverlapReview(models.Model):
+    """A coordinator's decision on a possible overlap: a pair of records (services or initiatives) that
+    target the same phase, category, group and place at the same time. Records are named by kind and
+    UUID ("service:…", "initiative:…"), the smaller first, so that a pair has one key however it was found
+    and a reviewed pair is not proposed again."""
+
+    class Decision(models.TextChoices):
+        OVERLAP = "overlap", _("Real overlap")
+        COMPLEMENTARY = "complementary", _("Complementary")
+        NOT_OVERLAP = "not-overlap", _("Not an overlap")
+
+    territory = models.ForeignKey("territories.Territory", on_delete=models.CASCADE, related_name="overlap_reviews",
+                                  verbose_name=_("territory"))
+    first = models.CharField(max_length=60)
+    second = models.CharField(max_length=60)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    note = models.TextField(_("note"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+        verbose_name = _("overlap review")
+        constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_review_per_pair")]
+
+    def __str__(self):
+        return f"{self.first} / {self.second}: {self.decision}"

@@ -8,4 +8,5 @@ class GoodPracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "country_code", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "objectives", "activities"]
-    filter_horizontal = ["organisations", "territories", "terms"]
+    filter_horizontal = ["organisations", "territories", "initiatives", "terms"]
+    readonly_fields = ["submitted_at", "published_at"]

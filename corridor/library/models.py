@@ -1,9 +1,13 @@
 """The knowledge library: good practices written on one common template so that they can be compared
-(seed 002 and the consultations' story template), tagged with the directory's vocabularies."""
+(seed 002 and the consultations' story template), tagged with the directory's vocabularies, the sectors
+and SDG targets of vocabularies.py, and linked to the organisations, territories and initiatives they
+concern. A practice goes from draft to review to published (workflow.py); each of its translations has a
+status of its own, and readers see only published translations."""
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from corridor.core.models import TranslatedContent
@@ -41,7 +45,18 @@ class GoodPractice(TranslatedContent):
                                    verbose_name=_("phase, category and target group"))
     sectors = models.JSONField(_("sectors"), default=list, blank=True)
     sdg_targets = models.JSONField(_("SDG targets"), default=list, blank=True, help_text=_('For example "10.7".'))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    initiatives = models.ManyToManyField("coordination.Initiative", blank=True, related_name="good_practices",
+                                         verbose_name=_("initiatives"))
+    # Partnerships between territories are not modelled yet; link them here when they are.
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    translation_status = models.JSONField(_("status of each translation"), default=dict, blank=True,
+                                          help_text=_('By language, for example {"fr": "review"}.'))
+    review_note = models.TextField(_("note from the reviewer"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Kept by search.reindex; indexed by the database's full-text engine (migration 0003).
+    search_document = models.TextField(blank=True, default="", editable=False)
     source_contribution = models.ForeignKey("consultations.Contribution", on_delete=models.SET_NULL, null=True,
                                             blank=True, related_name="good_practices",
                                             verbose_name=_("from the contribution"))
@@ -53,6 +68,22 @@ class GoodPractice(TranslatedContent):
     class Meta:
         ordering = ["title"]
         verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
 
     def __str__(self):
         return self.title
+
+    def status_of_translation(self, language: str) -> str:
+        """A translation written outside the workflow (by code, or before it existed) counts as published."""
+        return self.translation_status.get(language, self.Status.PUBLISHED)
+
+    def translated(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """As TranslatedContent, but only from a published translation."""
+        language = (language or get_language() or "en").split("-")[0]
+        if language != self.content_language and self.status_of_translation(language) != self.Status.PUBLISHED:
+            return getattr(self, field), self.content_language
+        return super().translated(field, language)
+
+    def published_translations(self) -> dict:
+        return {language: texts for language, texts in self.translations.items()
+                if self.status_of_translation(language) == self.Status.PUBLISHED}

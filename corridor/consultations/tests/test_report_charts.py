@@ -67,3 +67,26 @@ def test_map_places_points_and_keeps_labels_apart():
     assert float(circles[0].get("r")) > float(circles[2].get("r"))
     assert texts(root) == ["Dakar", "Munich"]  # Louga's label would cover Dakar's
     assert re.search(r'<path d="M[\d.]+ [\d.]+h', svg)  # the inhabited land
+
+
+def test_bar_chart_writes_values_with_the_given_label_and_leaves_room_for_them():
+    root = parse(charts.bar_chart([("Remittances", 1234567), ("Fees", 12)], title="t",
+                                  value_label=lambda value: f"CHF {value:,}"))
+    assert texts(root) == ["Remittances", "CHF 1,234,567", "Fees", "CHF 12"]
+    longest = next(root.iter(f"{SVG}rect"))
+    room = charts.WIDTH - charts.LABEL_WIDTH - float(longest.get("width"))
+    assert room >= charts.VALUE_CHARACTER_WIDTH * len("CHF 1,234,567")
+
+
+def test_paired_bars_compare_two_series_and_show_missing_values():
+    root = parse(charts.paired_bar_chart([("Portugal", 100, 50), ("Eritrea", None, 25)], series=("2023", "2024"),
+                                         title="By nationality", missing="n/a"))
+    assert texts(root) == ["2023", "2024", "Portugal", "100", "50", "Eritrea", "n/a", "25"]
+    legend_first, legend_second, *bars = root.iter(f"{SVG}rect")
+    assert legend_first.get("fill") == bars[0].get("fill") == bars[2].get("fill") == charts.SERIES_COLOURS[0]
+    assert legend_second.get("fill") == bars[1].get("fill") == bars[3].get("fill") == charts.SERIES_COLOURS[1]
+    widths = [float(bar.get("width")) for bar in bars]
+    assert widths[2] == 0 and round(widths[0] / widths[1]) == 2 and round(widths[0] / widths[3]) == 4
+    rtl = parse(charts.paired_bar_chart([("Portugal", 100, 50)], series=("a", "b"), title="t", rtl=True))
+    first_bar = list(rtl.iter(f"{SVG}rect"))[2]
+    assert float(first_bar.get("x")) + float(first_bar.get("width")) == charts.WIDTH - charts.LABEL_WIDTH

@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand
 
 from corridor.consultations import demo as consultations_demo
+from corridor.coordination import demo as coordination_demo
+from corridor.coordination import demo_needs as coordination_needs_demo
 from corridor.directory import demo
+from corridor.learning import demo as learning_demo
+from corridor.library import demo as library_demo
+from corridor.profiles import demo as profiles_demo
 
 
 class Command(BaseCommand):
@@ -11,3 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo.load(stdout=self.stdout)
         consultations_demo.load(stdout=self.stdout)
+        profiles_demo.load(stdout=self.stdout)
+        coordination_needs_demo.load(stdout=self.stdout)
+        coordination_demo.load(stdout=self.stdout)
+        library_demo.load(stdout=self.stdout)
+        learning_demo.load(stdout=self.stdout)

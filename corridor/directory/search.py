@@ -137,21 +137,25 @@ def reindex_all(batch_size: int = 2000, queryset=None) -> int:
     return count
 
 
-def _full_text(queryset, prefixes: list[str]):
-    """Restrict to services matching every prefix, with a relevance score to sort by."""
+def full_text(queryset, prefixes: list[str]):
+    """Restrict to rows matching every prefix, with a relevance score to sort by (lower first).
+
+    The model's table keeps its index beside it by convention: a `search_vector` column on
+    PostgreSQL, a `<table>_fts` FTS5 table keyed by rowid on SQLite (see the search migrations)."""
+    table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{p}:*" for p in prefixes)
         return queryset.extra(
-            select={"relevance": "-ts_rank(directory_service.search_vector, to_tsquery('simple', %s))"},
+            select={"relevance": f"-ts_rank({table}.search_vector, to_tsquery('simple', %s))"},
             select_params=[tsquery],
-            where=["directory_service.search_vector @@ to_tsquery('simple', %s)"],
+            where=[f"{table}.search_vector @@ to_tsquery('simple', %s)"],
             params=[tsquery],
         )
     match = " AND ".join(f'"{p}"*' for p in prefixes)
     return queryset.extra(
-        tables=["directory_service_fts"],
-        select={"relevance": "bm25(directory_service_fts)"},
-        where=["directory_service_fts.rowid = directory_service.id", "directory_service_fts MATCH %s"],
+        tables=[f"{table}_fts"],
+        select={"relevance": f"bm25({table}_fts)"},
+        where=[f"{table}_fts.rowid = {table}.id", f"{table}_fts MATCH %s"],
         params=[match],
     )
 
@@ -210,7 +214,7 @@ def filter_services(query: ServiceQuery):
     ordering = ["name", "id"]
     prefixes = query_prefixes(query.text, query.language) if query.text else []
     if prefixes:
-        queryset = _full_text(queryset, prefixes)
+        queryset = full_text(queryset, prefixes)
         ordering = ["relevance", "name"]
     for vocabulary, code in ((PHASE, query.phase), (CATEGORY, query.category), (TARGET_GROUP, query.target_group)):
         if code:

@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from corridor.core.languages import country_name
 from corridor.directory.models import Organisation
-from corridor.directory.search import normalise, query_prefixes
+from corridor.directory.search import full_text, normalise, query_prefixes
 from corridor.directory.vocabularies import CATEGORY, PHASE, TARGET_GROUP, VOCABULARIES
 
 from .models import GoodPractice
@@ -87,25 +86,6 @@ def reindex_all() -> int:
     return len(practices)
 
 
-def _full_text(queryset, prefixes: list[str]):
-    """Restrict to practices matching every prefix, with a relevance score to sort by (lower first)."""
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{p}:*" for p in prefixes)
-        return queryset.extra(
-            select={"relevance": "-ts_rank(library_goodpractice.search_vector, to_tsquery('simple', %s))"},
-            select_params=[tsquery],
-            where=["library_goodpractice.search_vector @@ to_tsquery('simple', %s)"],
-            params=[tsquery],
-        )
-    match = " AND ".join(f'"{p}"*' for p in prefixes)
-    return queryset.extra(
-        tables=["library_goodpractice_fts"],
-        select={"relevance": "bm25(library_goodpractice_fts)"},
-        where=["library_goodpractice_fts.rowid = library_goodpractice.id", "library_goodpractice_fts MATCH %s"],
-        params=[match],
-    )
-
-
 @dataclass
 class PracticeQuery:
     """What a reader asked for; built from the search form's cleaned data or the API's parameters."""
@@ -127,7 +107,7 @@ def filter_practices(query: PracticeQuery, queryset=None):
     ordering = ["-published_at", "title"]
     prefixes = query_prefixes(query.text, query.language) if query.text else []
     if prefixes:
-        queryset = _full_text(queryset, prefixes)
+        queryset = full_text(queryset, prefixes)
         ordering = ["relevance", "title"]
     for parameter, vocabulary in TERM_FACETS:
         code = getattr(query, parameter)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from corridor.coordination import demo_needs
 from corridor.coordination.models import Initiative, OverlapReview
-from corridor.coordination.tests.analysis_data import make_initiative
+from corridor.coordination.tests.initiative_data import make_initiative
 from corridor.directory import demo as directory_demo
 from corridor.directory.models import Organisation, Service
 
@@ -18,8 +18,8 @@ def vaud():
     demo_needs.load()
     make_initiative(Organisation.objects.get(name="Association Langues pour tous"), "Français pour les mères",
                     description="Cours de français pour mères débutantes avec garderie, deux matinées par semaine.",
-                    phases=["destination"], categories=["language"], groups=["women"],
-                    status=Initiative.Status.IMPLEMENTATION, planned_beneficiaries=40)
+                    status=Initiative.Status.IMPLEMENTATION, planned_beneficiaries=40,
+                    terms={"phase": ["destination"], "category": ["language"], "target_group": ["women"]})
 
 
 def sign_in(page, live_server, next_url):

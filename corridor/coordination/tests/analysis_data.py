@@ -1,26 +1,17 @@
 """Records for the tests of the coverage, gap and overlap calculations, made so that every expected figure
-can be counted by hand. Test modules import the fixture they need from here."""
+can be counted by hand. The fixture is served by conftest.py."""
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from corridor.coordination.models import Initiative, Need
-from corridor.directory.models import TaxonomyTerm
+
+from .initiative_data import make_initiative
 
 STALE = timedelta(days=400)
-
-
-def make_initiative(organisation, title, *, territory=None, phases=(), categories=(), groups=(),
-                    status=Initiative.Status.IMPLEMENTATION, description="", **fields):
-    initiative = Initiative.objects.create(
-        lead_organisation=organisation, territory=territory or organisation.territory, title=title,
-        description=description or title, status=status, content_language=fields.pop("content_language", "fr"),
-        **fields)
-    wanted = ([("phase", c) for c in phases] + [("category", c) for c in categories]
-              + [("target_group", c) for c in groups])
-    initiative.terms.set([TaxonomyTerm.objects.get(vocabulary=v, code=c) for v, c in wanted])
-    return initiative
+ACTIVE = Initiative.Status.IMPLEMENTATION
+REFUGEE_LANGUAGE = {"phase": ["destination"], "category": ["language"], "target_group": ["refugees"]}
 
 
 def make_need(territory, title, category, *, phase="", group="", severity=Need.Severity.MEDIUM, **fields):
@@ -52,16 +43,14 @@ def vaud_records(territories, organisations, make_service):
         # no phase given
         "health": make_service(appartenances, "Consultation santé", categories=["health"], groups=["refugees"],
                                last_verified_at=now),
-        "project": make_initiative(caritas, "Français pour réfugiés", phases=["destination"],
-                                   categories=["language"], groups=["refugees"], planned_beneficiaries=100,
-                                   actual_beneficiaries=40),
-        "planned": make_initiative(caritas, "Projet en préparation", territory=renens, phases=["destination"],
-                                   categories=["language"], groups=["refugees"], status=Initiative.Status.PIPELINE,
-                                   planned_beneficiaries=500),
+        "project": make_initiative(caritas, "Français pour réfugiés", terms=REFUGEE_LANGUAGE, status=ACTIVE,
+                                   planned_beneficiaries=100, actual_beneficiaries=40),
+        "planned": make_initiative(caritas, "Projet en préparation", territory=renens, terms=REFUGEE_LANGUAGE,
+                                   status=Initiative.Status.PIPELINE, planned_beneficiaries=500),
         # led from Geneva, working with Lausanne: counted at both ends
         "partner": make_initiative(roseraie, "Échange Genève-Lausanne", territory=geneva, partner_territory=lausanne,
-                                   phases=["destination"], categories=["language"], groups=["refugees"],
-                                   status=Initiative.Status.FINALISATION, planned_beneficiaries=50),
-        "ended": make_initiative(caritas, "Projet terminé", phases=["destination"], categories=["language"],
-                                 groups=["refugees"], end_date=today - timedelta(days=1), planned_beneficiaries=900),
+                                   terms=REFUGEE_LANGUAGE, status=Initiative.Status.FINALISATION,
+                                   planned_beneficiaries=50),
+        "ended": make_initiative(caritas, "Projet terminé", terms=REFUGEE_LANGUAGE, status=ACTIVE,
+                                 end_date=today - timedelta(days=1), planned_beneficiaries=900),
     }

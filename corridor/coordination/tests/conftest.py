@@ -10,6 +10,7 @@ from corridor.coordination import initiatives
 from corridor.coordination.models import Call, Criterion, Funding, Indicator, Initiative, InitiativePartner, Result
 from corridor.directory.models import Organisation
 
+from .analysis_data import vaud_records  # noqa: F401 (fixture shared by the analysis tests)
 from .initiative_data import make_initiative
 
 

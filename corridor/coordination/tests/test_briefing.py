@@ -4,7 +4,7 @@ import io
 
 from corridor.coordination import briefing
 
-from .analysis_data import make_need, vaud_records  # noqa: F401 (fixture)
+from .analysis_data import make_need
 
 
 def test_briefing_shows_figures_charts_gaps_and_the_matrix(territories, vaud_records, users):

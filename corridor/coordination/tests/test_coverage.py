@@ -7,8 +7,6 @@ import pytest
 from corridor.coordination import coverage
 from corridor.coordination.coverage import NOT_GIVEN
 
-from .analysis_data import vaud_records  # noqa: F401 (fixture)
-
 
 def test_cells_count_active_records_of_the_subtree(territories, vaud_records):
     result = coverage.coverage(territories["vaud"])

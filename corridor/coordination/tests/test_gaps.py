@@ -9,7 +9,7 @@ from corridor.coordination import gaps
 from corridor.coordination.gaps import Rank
 from corridor.coordination.models import Need
 
-from .analysis_data import STALE, make_need, vaud_records  # noqa: F401 (fixture)
+from .analysis_data import STALE, make_need
 
 
 @pytest.fixture

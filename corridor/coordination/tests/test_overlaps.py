@@ -8,7 +8,11 @@ from django.utils import timezone
 from corridor.coordination import overlaps
 from corridor.coordination.models import Initiative, OverlapReview
 
-from .analysis_data import make_initiative
+from .initiative_data import make_initiative
+
+ACTIVE = Initiative.Status.IMPLEMENTATION
+LANGUAGE = {"phase": ["destination"], "category": ["language"]}
+EMPLOYMENT = {"phase": ["destination"], "category": ["employment"]}
 
 COURSE = "Cours de français pour adultes débutants, deux fois par semaine, avec garderie pour les enfants."
 
@@ -30,19 +34,19 @@ def courses(territories, organisations, make_service):
         # The same text elsewhere, or in another category: another block.
         "renens": course(caritas, "Cours de français", COURSE, territory=territories["renens"]),
         "education": course(caritas, "Cours de français", COURSE, categories=["education"]),
-        "project": make_initiative(caritas, "Cours de français pour mères", phases=["destination"],
-                                   categories=["language"], groups=["everyone"], status=Initiative.Status.PIPELINE,
-                                   description="Cours de français pour adultes débutants avec garderie, le mardi."),
-        "closed": make_initiative(caritas, "Cours de français", phases=["destination"], categories=["language"],
-                                  status=Initiative.Status.CLOSED, description=COURSE),
+        "project": make_initiative(caritas, "Cours de français pour mères", status=Initiative.Status.PIPELINE,
+                                   description="Cours de français pour adultes débutants avec garderie, le mardi.",
+                                   terms={**LANGUAGE, "target_group": ["everyone"]}),
+        "closed": make_initiative(caritas, "Cours de français", status=Initiative.Status.CLOSED, description=COURSE,
+                                  terms=LANGUAGE),
         # Two initiatives of the same block in successive years do not overlap in time.
-        "2030": make_initiative(appartenances, "Mentorat 2030", phases=["destination"], categories=["employment"],
+        "2030": make_initiative(appartenances, "Mentorat 2030", status=ACTIVE, terms=EMPLOYMENT,
                                 description="Mentorat vers l'emploi, un soir par semaine", start_date=date(2030, 1, 1),
                                 end_date=date(2030, 12, 31)),
-        "2031": make_initiative(appartenances, "Parrainage 2031", phases=["destination"], categories=["employment"],
+        "2031": make_initiative(appartenances, "Parrainage 2031", status=ACTIVE, terms=EMPLOYMENT,
                                 description="Parrainage professionnel avec des entreprises du quartier",
                                 start_date=date(2031, 1, 1)),
-        "open": make_initiative(caritas, "Mentorat", phases=["destination"], categories=["employment"],
+        "open": make_initiative(caritas, "Mentorat", status=ACTIVE, terms=EMPLOYMENT,
                                 description="Mentorat vers l'emploi pour les jeunes"),
     }
 

@@ -5,6 +5,7 @@ import re
 from html import escape
 
 import pytest
+
 from corridor.directory import demo as directory_demo
 from corridor.library import demo, template
 from corridor.library.models import GoodPractice

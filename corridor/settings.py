@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "simple_history",
     "huey.contrib.djhuey",
     "corridor.core",
+    "corridor.audit",
     "corridor.territories",
     "corridor.accounts",
     "corridor.directory",
@@ -137,6 +138,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Keys that encrypt personal data field by field (core/encryption.py), kept outside the database and its
+# backups: CORRIDOR_FIELD_KEYS (comma-separated Fernet keys, newest first) or a key file.
+CORRIDOR_FIELD_KEYS = os.environ.get("CORRIDOR_FIELD_KEYS", "")
+CORRIDOR_FIELD_KEY_FILE = os.environ.get("CORRIDOR_FIELD_KEY_FILE", str(DATA_DIR / "keys" / "field-keys"))
 
 # Where the site is reached from outside: links in e-mails and exported reports start with it.
 CORRIDOR_BASE_URL = os.environ.get("CORRIDOR_BASE_URL", "http://127.0.0.1:8000")

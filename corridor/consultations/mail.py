@@ -40,12 +40,15 @@ _HTML_WITHOUT_QUOTES = nh3.Cleaner(tags=intake.ALLOWED_TAGS - {"blockquote"}, at
 
 
 def consultation_for_address(address: str) -> Consultation | None:
-    """The consultation an address such as "M4D+week2@consult.example.org" reaches, if any."""
+    """The consultation an address such as "M4D+week2@consult.example.org" reaches, if any. Points for
+    reflection of a learning module are answered by its learners on the module's pages, never by mail."""
     local_part, at, domain = parseaddr(address)[1].rpartition("@")
     if not at or domain.lower() != settings.CONSULTATIONS_MAIL_DOMAIN.lower():
         return None
     slug = local_part.split("+", 1)[0]
-    return Consultation.objects.filter(slug__iexact=slug).first() if slug else None
+    if not slug:
+        return None
+    return Consultation.objects.filter(slug__iexact=slug).exclude(kind=Consultation.Kind.REFLECTION).first()
 
 
 def consultations_addressed(addresses: Iterable[str]) -> list[Consultation]:

@@ -1,8 +1,9 @@
-"""Platform administrators (superusers) see initiatives and calls here to repair data; everyone else uses
+"""Platform administrators (superusers) see initiatives, calls, needs and overlap decisions here to repair data; everyone else uses
 the site's pages, where the permission rules of initiatives.py and calls.py apply."""
 from django.contrib import admin
 
-from .models import Call, Criterion, Funding, Indicator, Initiative, InitiativePartner, Proposal, Result, Review, Score
+from .models import (Call, Criterion, Funding, Indicator, Initiative, InitiativePartner, Need, OverlapReview, Proposal,
+                     Result, Review, Score)
 
 
 class PartnerInline(admin.TabularInline):
@@ -81,3 +82,18 @@ class ReviewAdmin(admin.ModelAdmin):
     list_display = ["proposal", "reviewer", "updated_at"]
     raw_id_fields = ["proposal", "reviewer"]
     inlines = [ScoreInline]
+
+
+@admin.register(Need)
+class NeedAdmin(admin.ModelAdmin):
+    list_display = ["title", "territory", "category", "phase", "target_group", "severity", "source"]
+    list_filter = ["severity", "source", "category"]
+    search_fields = ["title", "description"]
+    raw_id_fields = ["territory", "recorded_by"]
+
+
+@admin.register(OverlapReview)
+class OverlapReviewAdmin(admin.ModelAdmin):
+    list_display = ["first", "second", "territory", "decision", "reviewed_by", "reviewed_at"]
+    list_filter = ["decision"]
+    raw_id_fields = ["territory", "reviewed_by"]

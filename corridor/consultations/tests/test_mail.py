@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from corridor.consultations import mail
@@ -64,6 +65,13 @@ def parsed(email: EmailMessage) -> EmailMessage:
 ])
 def test_consultation_for_address(consultation, address, found):
     assert mail.consultation_for_address(address) == (consultation if found else None)
+
+
+@pytest.mark.django_db
+def test_points_for_reflection_cannot_be_reached_by_mail(consultation):
+    consultation.kind = Consultation.Kind.REFLECTION
+    consultation.save()
+    assert mail.consultation_for_address(f"{consultation.slug}@{settings.CONSULTATIONS_MAIL_DOMAIN}") is None
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ same HSDS import that a territory would use."""
 import copy
 import random
 import uuid
-from datetime import time
+from datetime import datetime, time, timedelta, timezone
 
 from corridor.directory import hsds
 from corridor.directory.models import (
@@ -41,6 +41,7 @@ WHAT = {
 DETAILS = ("pour adultes", "pour les jeunes", "du soir", "intensif", "de quartier", "en ligne", "pour les femmes",
            "pour les nouveaux arrivants")
 SPOKEN = ["fr", "en", "es", "ar", "pt", "ti", "sq", "tr", "fa", "ps", "uk", "ru", "so", "ta"]
+NOW = datetime.now(timezone.utc)
 ORG_KINDS = ["cso", "cso", "cso", "migrant-association", "migrant-association", "local-authority", "faith-based",
              "trade-union", "academia", "private", "international", "national-agency"]
 
@@ -131,6 +132,9 @@ def service_records(city: Territory, organisations: list[tuple[str, str]], count
         schedule["byday"] = ",".join(d for d in ["MO", "TU", "WE", "TH", "FR", "SA"] if d in days)
         opens = rng.choice([8, 9, 10, 13, 14, 17])
         schedule["opens_at"], schedule["closes_at"] = f"{opens:02d}:00", f"{opens + rng.choice([2, 3, 4]):02d}:00"
+        # Most providers confirmed their record within the year; some lag behind (stale), a few never did.
+        age = rng.choice([rng.randint(1, 330)] * 8 + [rng.randint(400, 900), None])
+        record["corridor_last_verified_at"] = age and (NOW - timedelta(days=age)).isoformat()
         records.append(record)
     return records
 

@@ -270,7 +270,8 @@ def test_a_rejection_gives_its_reason_to_the_proposers(client, open_call, organi
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.REJECTED and not Initiative.objects.exists()
     [message] = mail.outbox
-    assert "was not accepted" in message.subject and "Le budget est déjà engagé ailleurs." in message.body
+    # Written in the proposal's language (French), whatever the language of the reviewer's page.
+    assert "n’a pas été acceptée" in message.subject and "Le budget est déjà engagé ailleurs." in message.body
     client.force_login(users["caritas"])  # the proposers read the decision
     assert "Le budget est déjà engagé ailleurs." in client.get(f"/en/coordination/proposals/{proposal.uuid}/"
                                                                ).content.decode()

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup setup-dev system-deps system-test-deps messages serve-jobs clean
+.PHONY: run test prod-test bench setup setup-dev system-deps system-test-deps messages serve-jobs clean
 
 $(VENV)/.installed: requirements.txt
 	python$(PYTHON_VERSION) -m venv $(VENV)
@@ -37,13 +37,20 @@ run: setup
 	$(PY) manage.py run_huey --quiet & trap 'kill $$!' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Chromium for the browser tests and PostgreSQL for the second database run, from Debian's packages.
+# Chromium for the browser tests, PostgreSQL for the second database run, Redis for the tests of the
+# production profile, from Debian's packages.
 system-test-deps:
-	@scripts/ensure-system-packages chromium postgresql
+	@scripts/ensure-system-packages chromium postgresql redis-server
 
 test: setup-dev system-test-deps
 	$(PY) -m pytest -q
-	scripts/with-postgres $(PY) -m pytest -q -m "not browser"
+	scripts/with-postgres $(PY) -m pytest -q -m "not browser and not servers"
+
+# The production profile (docs/deploy.md): the whole suite, browser tests included, against throw-away
+# PostgreSQL and Redis servers on loopback; the job queue and the cache use Redis.
+prod-test: setup-dev system-test-deps
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "make prod-test needs PostgreSQL" >&2; exit 1; }
+	scripts/with-postgres scripts/with-redis $(PY) -m pytest -q
 
 bench: setup-dev
 	@scripts/ensure-system-packages wrk

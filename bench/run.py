@@ -4,8 +4,9 @@ Figures: HSDS import time, server-side search latency (p50/p95 over 20 varied qu
 throughput of the production server (gunicorn) under 32 concurrent clients on loopback (wrk), and the
 transferred size of a search page; the coverage matrix and overlap detection of a territory once a fifth as
 many initiatives as services are added (bench/coordination.py); then the consolidation of a 10,000-contribution
-consultation (bench/consultations.py, in its own process so that its peak memory is its own). Progress goes
-to stderr."""
+consultation (bench/consultations.py, in its own process so that its peak memory is its own). Before that, on
+the directory's database, a soak of the production server: 10 minutes of mixed reads and writes at 100
+requests/s (bench/soak.py; --soak-seconds 0 leaves it out). Progress goes to stderr."""
 import argparse
 import gzip
 import json
@@ -109,7 +110,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(url, seconds=30):
+def wait_for(url, seconds=120):  # workers load the whole application first: long on a busy machine
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
@@ -162,6 +163,9 @@ def main():
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--initiatives", type=int, help="initiatives to add (default: a fifth of --services)")
+    parser.add_argument("--soak-seconds", type=int, default=600, help="how long the soak lasts (0: no soak)")
+    parser.add_argument("--soak-rate", type=float, default=100, help="requests per second during the soak")
+    parser.add_argument("--soak-workers", type=int, default=2, help="gunicorn workers during the soak")
     parser.add_argument("--data-dir", type=Path,
                         help="keep the generated data here and reuse it on the next run (no import figure then)")
     args = parser.parse_args()
@@ -239,6 +243,12 @@ def main():
         from bench.coordination import measure as measure_coordination
 
         figures_coordination = measure_coordination(cities, args.initiatives or args.services // 5)
+        os.killpg(server.pid, signal.SIGTERM)  # the soak starts its own server, alone on the machine
+        server.wait(timeout=30)
+        server = None
+        from bench.soak import run as soak
+
+        figures_soak = soak(args.soak_seconds, args.soak_rate, args.soak_workers, urls) if args.soak_seconds else None
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -247,7 +257,7 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
     log("directory measured; consolidating a consultation")
     print(json.dumps({"directory": figures, "consultations": measure_consultations(),
-                      "coordination": figures_coordination}, indent=2))
+                      "coordination": figures_coordination, "soak": figures_soak}, indent=2))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("CORRIDOR_DATA_DIR", BASE_DIR / "var"))
@@ -27,6 +28,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "corridor.core",
     "corridor.audit",
     "corridor.territories",
@@ -37,6 +41,10 @@ INSTALLED_APPS = [
     "corridor.coordination",
     "corridor.profiles",
     "corridor.learning",
+    "corridor.diaspora",
+    "corridor.preparedness",
+    "corridor.partnerships",
+    "corridor.referrals",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "corridor.accounts.middleware.TwoFactorRequiredMiddleware",
     "corridor.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -77,7 +87,10 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'corridor.sqlite3'}", conn_max_age=600
+        default=f"sqlite:///{DATA_DIR / 'corridor.sqlite3'}", conn_max_age=600,
+        # A kept connection is checked before each request reuses it: after the database restarts,
+        # requests reconnect instead of failing on a dead connection.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -93,7 +106,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Shared by every worker and machine. Every key expires, so a Redis with maxmemory-policy volatile-lru
+    # evicts cached pages, never the job queue (docs/deploy.md).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "corridor"}}
 else:
     # Per process; enough for the public pages readers ask for most (see core/public_cache.py).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -106,6 +122,10 @@ HUEY = {
     "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(DATA_DIR / "jobs.sqlite3")},
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
+# Durable jobs (core/jobs.py): a running job whose worker has not renewed its lease for this long is given
+# to another worker; a queued job not started after this long is queued again (its message was lost).
+CORRIDOR_JOB_LEASE_SECONDS = int(os.environ.get("CORRIDOR_JOB_LEASE_SECONDS", "60"))
+CORRIDOR_JOB_REQUEUE_SECONDS = int(os.environ.get("CORRIDOR_JOB_REQUEUE_SECONDS", "600"))
 
 # Argon2 for new and changed passwords; older hashes still verify and are upgraded at sign-in.
 PASSWORD_HASHERS = [
@@ -121,6 +141,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Two-factor authentication (accounts/two_factor.py): anyone may add an authenticator app; with this on
+# (as production should run), administrators without one are sent to enrol before anything else.
+CORRIDOR_REQUIRE_2FA_FOR_ADMINS = os.environ.get("CORRIDOR_REQUIRE_2FA_FOR_ADMINS", "0") == "1"
+OTP_TOTP_ISSUER = "Corridor"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows authenticator secrets
 LOGIN_REDIRECT_URL = "directory:my-services"
 LOGOUT_REDIRECT_URL = "core:home"
 
@@ -137,7 +162,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# collectstatic writes a brotli and a gzip copy of each file next to it, served to browsers that accept them;
+# hashed names are served with a cache lifetime of ten years. Source maps are left uncompressed (only
+# developer tools read them), which makes collectstatic three times faster.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+# Uploaded files: outside the web root and never served by URL (no MEDIA_URL); views that check who may read
+# them send them as downloads (core/uploads.py checks every upload's content and size).
 MEDIA_ROOT = DATA_DIR / "uploads"
+CORRIDOR_MAX_UPLOAD_BYTES = int(os.environ.get("CORRIDOR_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+CORRIDOR_MAX_IMPORT_BYTES = int(os.environ.get("CORRIDOR_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 # Keys that encrypt personal data field by field (core/encryption.py), kept outside the database and its
 # backups: CORRIDOR_FIELD_KEYS (comma-separated Fernet keys, newest first) or a key file.
 CORRIDOR_FIELD_KEYS = os.environ.get("CORRIDOR_FIELD_KEYS", "")
@@ -206,12 +239,25 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES
 CORRIDOR_STALE_AFTER_DAYS = 365
 # Providers are reminded this many days before a service becomes out of date.
 CORRIDOR_REMIND_BEFORE_DAYS = 30
+# Referrals (corridor/referrals): days a referral may wait for an answer, by urgency, before the receiving
+# organisation and the sender are reminded (and it counts as unmet); days a closed or declined referral keeps
+# its personal data when its territory sets no retention period of its own.
+CORRIDOR_REFERRAL_REMINDER_DAYS = {"urgent": 1, "high": 3, "normal": 7}
+CORRIDOR_REFERRAL_RETENTION_DAYS = 365
 
 # Who publishes the IATI export of initiatives (coordination/iati.py): an organisation identifier
 # (org-id.guide), an IATI OrganisationType code (90: other) and a name.
 IATI_PUBLISHER_REF = os.environ.get("IATI_PUBLISHER_REF", "XM-CORRIDOR")
 IATI_PUBLISHER_TYPE = os.environ.get("IATI_PUBLISHER_TYPE", "90")
 IATI_PUBLISHER_NAME = os.environ.get("IATI_PUBLISHER_NAME", "Corridor")
+
+# How crisis check-ins and personal links reach people by SMS and messaging apps (preparedness/gateways.py):
+# the console gateway prints them; HttpPostGateway posts them to CORRIDOR_SMS_GATEWAY_URL with the token,
+# for the channels listed (sms, whatsapp, signal, telegram). E-mail goes through EMAIL_BACKEND.
+CORRIDOR_SMS_GATEWAY = os.environ.get("CORRIDOR_SMS_GATEWAY", "corridor.preparedness.gateways.ConsoleGateway")
+CORRIDOR_SMS_GATEWAY_URL = os.environ.get("CORRIDOR_SMS_GATEWAY_URL", "")
+CORRIDOR_SMS_GATEWAY_TOKEN = os.environ.get("CORRIDOR_SMS_GATEWAY_TOKEN", "")
+CORRIDOR_SMS_GATEWAY_CHANNELS = os.environ.get("CORRIDOR_SMS_GATEWAY_CHANNELS", "sms")
 
 LOGGING = {
     "version": 1,

@@ -86,6 +86,8 @@ class FailedSignIn(models.Model):
     """One failed attempt to sign in, kept for a short while to slow down password guessing. The
     address is stored as a keyed hash, never in clear."""
 
+    PERSONAL_FIELDS = ("username", "address_hash")
+
     username = models.CharField(max_length=150, db_index=True)
     address_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

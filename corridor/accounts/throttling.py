@@ -6,6 +6,7 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import FailedSignIn
@@ -50,4 +51,5 @@ def record_failure(username: str, address: str) -> None:
 
 
 def record_success(username: str) -> None:
-    FailedSignIn.objects.filter(username__iexact=username).delete()
+    # Old attempts are forgotten here too, so that no address hash outlives its window for long.
+    FailedSignIn.objects.filter(Q(username__iexact=username) | Q(at__lt=timezone.now() - WINDOW)).delete()

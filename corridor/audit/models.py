@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """One thing someone did or saw that must be accountable: an admin action, a read of personal data.
 
-    Append-only: events are never changed, and only deleted by the retention rule of the data they describe."""
+    Append-only: events are never changed, and only deleted by the retention rule of the data they describe.
+    When an account is deleted, its name is replaced by a pseudonym (audit/personal_data.py)."""
+
+    PERSONAL_FIELDS = ("actor_name", "target_label")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from corridor.core.languages import country_name, language_name
 from corridor.core.links import absolute_url
+from corridor.core.word import right_to_left
 from corridor.directory.models import Organisation
 from corridor.directory.vocabularies import VOCABULARIES
 
@@ -23,10 +24,6 @@ from .models import Report
 
 TOP_COUNTRIES = 15
 MAP_LABELS = 12
-# The paragraph properties that come after w:bidi in the WordprocessingML schema's sequence.
-_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def contribution_url(consultation_slug: str, contribution_uuid: str, language: str) -> str:
@@ -240,7 +237,7 @@ def render_docx(report: Report, language: str) -> bytes:
         if view["anonymous"]:
             word.add_paragraph(view["anonymous"])
         if view["rtl"]:
-            _right_to_left(word)
+            right_to_left(word)  # Arabic
         output = io.BytesIO()
         word.save(output)
         return output.getvalue()
@@ -288,14 +285,3 @@ def _hyperlink(paragraph, url: str, text: str) -> None:
     run.extend([properties, text_element])
     link.append(run)
     paragraph._p.append(link)
-
-
-def _right_to_left(word) -> None:
-    """Arabic: every paragraph, including those in tables, reads from right to left (w:bidi, at its
-    place in the schema's order of paragraph properties)."""
-    from docx.oxml import OxmlElement
-
-    paragraphs = list(word.paragraphs) + [p for table in word.tables for row in table.rows for cell in row.cells
-                                          for p in cell.paragraphs]
-    for paragraph in paragraphs:
-        paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)

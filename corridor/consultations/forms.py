@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from corridor.core import uploads
 from corridor.core.languages import country_name, language_choices, language_name
 from corridor.directory.forms import LanguageListField
 from corridor.directory.models import Organisation
@@ -48,22 +48,6 @@ def short_question_label(question: Question) -> str:
     return question_label(question, 70)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
-
-
 class ContributionForm(forms.Form):
     """A contribution or a reply on the web. People without an account say who they are; members
     choose which of their organisations they speak for."""
@@ -85,8 +69,10 @@ class ContributionForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     is_anonymous = forms.BooleanField(label=_("Publish without my name"), required=False,
                                       help_text=_("The organisers still see your name."))
-    attachments = MultipleFileField(label=_("Attachments"), required=False,
-                                    help_text=_("Documents or pictures, several at once if you like."))
+    # Checked by content before intake reads them (which checks them again, like every channel's).
+    attachments = uploads.CheckedMultipleFileField(
+        kinds=uploads.DOCUMENTS, max_bytes="CONSULTATIONS_MAX_ATTACHMENT_BYTES", label=_("Attachments"),
+        required=False, help_text=_("Documents or pictures, several at once if you like."))
     # People do not see this field (see site.css); robots that fill every field do.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
@@ -117,15 +103,6 @@ class ContributionForm(forms.Form):
     def identity_fields(self):
         names = ("name", "email", "organisation", "organisation_name", "organisation_kind", "country", "is_anonymous")
         return [self[name] for name in names if name in self.fields]
-
-    def clean_attachments(self):
-        """Checked before the files are read into memory for intake (which checks them again)."""
-        uploads = self.cleaned_data["attachments"]
-        too_big = [upload.name for upload in uploads if upload.size > settings.CONSULTATIONS_MAX_ATTACHMENT_BYTES]
-        if too_big:
-            raise ValidationError(_("Too large (at most %(size)s): %(files)s.") % {
-                "size": filesizeformat(settings.CONSULTATIONS_MAX_ATTACHMENT_BYTES), "files": ", ".join(too_big)})
-        return uploads
 
     def clean_website(self):
         if self.cleaned_data["website"]:

@@ -3,10 +3,8 @@
 what was already received and stores the rest, with its attachments and its author as a participant;
 organisers hear of what awaits their moderation.
 See docs/consultations.md."""
-import io
 import re
 import uuid
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,12 +20,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from corridor.core import uploads
 from corridor.core.languages import is_language_code
+from corridor.core.uploads import FileType
 from corridor.directory.models import Organisation
 from corridor.territories.models import Territory
 
@@ -248,85 +247,20 @@ def _record_participant(contribution: Contribution) -> None:
         participant.save(update_fields=["user"])
 
 
-# Attachments: what people may send, recognised by content rather than trusted from the name.
+# Attachments: what people may send, recognised by content rather than trusted from the name
+# (corridor/core/uploads.py, shared with the other uploads of the site).
 
-@dataclass(frozen=True)
-class _FileType:
-    content_type: str
-    extensions: tuple[str, ...]
-
-
-_FILE_TYPES = {
-    "pdf": _FileType("application/pdf", ("pdf",)),
-    "doc": _FileType("application/msword", ("doc",)),
-    "docx": _FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",)),
-    "odt": _FileType("application/vnd.oasis.opendocument.text", ("odt",)),
-    "xlsx": _FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",)),
-    "csv": _FileType("text/csv", ("csv",)),
-    "txt": _FileType("text/plain", ("txt",)),
-    "png": _FileType("image/png", ("png",)),
-    "jpeg": _FileType("image/jpeg", ("jpg", "jpeg")),
-}
-_SIGNATURES = (
-    (b"%PDF-", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),  # the OLE2 container of Word 97-2003
-)
-_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
-_TEXT_SAMPLE = 8192
-
-
-def _checked(attachment: IncomingAttachment) -> tuple[str, _FileType, bytes]:
+def _checked(attachment: IncomingAttachment) -> tuple[str, FileType, bytes]:
     """(display name, type, content) of an acceptable attachment; Refused otherwise."""
-    name = attachment.filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[-255:] or "attachment"
-    content = attachment.content
-    if not content:
-        raise Refused(_("“%(name)s” is empty.") % {"name": name}, "attachments")
-    if len(content) > settings.CONSULTATIONS_MAX_ATTACHMENT_BYTES:
-        raise Refused(_("“%(name)s” is too large: attachments may be at most %(size)s.") % {
-            "name": name, "size": filesizeformat(settings.CONSULTATIONS_MAX_ATTACHMENT_BYTES)}, "attachments")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    kind = _sniffed_kind(content, extension)
-    if kind is None:
-        raise Refused(_("“%(name)s” is not a kind of file we accept (PDF, Word, OpenDocument text, Excel, CSV, "
-                        "text, PNG or JPEG).") % {"name": name}, "attachments")
-    if extension not in _FILE_TYPES[kind].extensions:
-        raise Refused(_("The content of “%(name)s” does not match its name.") % {"name": name}, "attachments")
-    return name, _FILE_TYPES[kind], content
-
-
-def _sniffed_kind(content: bytes, extension: str) -> str | None:
-    for signature, kind in _SIGNATURES:
-        if content.startswith(signature):
-            return kind
-    if content.startswith(b"PK\x03\x04"):
-        return _office_kind(content)
-    sample = content[:_TEXT_SAMPLE]
-    if len(sample.translate(None, _CONTROL_BYTES)) == len(sample):
-        return "csv" if extension == "csv" else "txt"  # text has no signature; only its name tells CSV
-    return None
-
-
-def _office_kind(content: bytes) -> str | None:
-    """Word, Excel and OpenDocument files are all zip archives; their members tell them apart."""
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            if "mimetype" in names:
-                with archive.open("mimetype") as mimetype:  # read a little: a member can be a zip bomb
-                    if mimetype.read(100).strip() == b"application/vnd.oasis.opendocument.text":
-                        return "odt"
-    except zipfile.BadZipFile:
-        pass
-    return None
+        name, file_type = uploads.checked(attachment.filename, attachment.content,
+                                          settings.CONSULTATIONS_MAX_ATTACHMENT_BYTES)
+    except uploads.Refused as refused:
+        raise Refused(str(refused), "attachments") from None
+    return name, file_type, attachment.content
 
 
-def _store_attachment(contribution: Contribution, name: str, file_type: _FileType, content: bytes) -> None:
+def _store_attachment(contribution: Contribution, name: str, file_type: FileType, content: bytes) -> None:
     attachment = Attachment(contribution=contribution, filename=name, content_type=file_type.content_type,
                             size=len(content))
     # Stored under a random name: what people call their files never reaches the file system.

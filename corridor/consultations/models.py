@@ -116,6 +116,8 @@ class Participant(models.Model):
     """Someone who follows a consultation and is told by e-mail when it opens, when their contribution
     is moderated and when the report is published. Contributors are added when they contribute."""
 
+    PERSONAL_FIELDS = ("email", "name")
+
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="consultation_participations")
@@ -140,6 +142,9 @@ class Participant(models.Model):
 
 
 class Contribution(models.Model):
+    # The text itself is the person's too: it goes in their download (consultations/personal_data.py).
+    PERSONAL_FIELDS = ("author_name", "author_email")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for moderation")
         PUBLISHED = "published", _("Published")
@@ -239,6 +244,8 @@ class Answer(models.Model):
 
 
 class Attachment(models.Model):
+    PERSONAL_FIELDS = ("filename",)
+
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="consultations/%Y/%m/")
     filename = models.CharField(max_length=255)
@@ -253,6 +260,8 @@ class Report(models.Model):
     """One generation of the consolidated report. `data` is what the analysis found, computed
     from the published contributions by a background job; `edits` is what the organiser changed
     before publishing. The same contributions and parameters always give the same `data`."""
+
+    PERSONAL_FIELDS = ("data", "edits")  # the annex of contributors and the authors of excerpts
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corridor.audit.log import record
 from corridor.core.languages import is_language_code
 
 from . import access, notifications
@@ -39,6 +40,8 @@ def _moderate(contribution, by, status, reason=""):
     contribution.status, contribution.rejection_reason = status, reason
     contribution.moderated_by, contribution.moderated_at = by, timezone.now()
     contribution.save(update_fields=["status", "rejection_reason", "moderated_by", "moderated_at"])
+    record(f"consultation.contribution_{status}", actor=by, target=contribution,
+           territory=contribution.consultation.territory)
 
 
 def publish(contribution: Contribution, by) -> bool:
@@ -97,6 +100,7 @@ def change_status(consultation: Consultation, status: str, by) -> None:
     if status == Consultation.Status.OPEN and consultation.opens_at is None:
         consultation.opens_at = timezone.now()
     consultation.save(update_fields=["status", "opens_at", "updated_at"])
+    record("consultation.status_changed", actor=by, target=consultation, status=status)
     if status == Consultation.Status.OPEN:
         transaction.on_commit(lambda: notifications.consultation_opened(consultation))
 
@@ -115,5 +119,6 @@ def invite(consultation: Consultation, emails: list[str], by) -> list[Participan
             participant.invited = True
             participant.save(update_fields=["invited"])
         invited.append(participant)
+    record("consultation.invited", actor=by, target=consultation, count=len(invited))
     transaction.on_commit(lambda: notifications.invitations(consultation, invited))
     return invited

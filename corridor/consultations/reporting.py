@@ -262,14 +262,15 @@ def input_digest(questions, contributions, answers) -> str:
 
 @transaction.atomic
 def request_report(consultation: Consultation, user=None) -> Report:
-    """A new version of the report, queued; the background job starts once this is committed."""
+    """A new version of the report, queued; the background job (recorded in this transaction) starts once
+    this is committed."""
     from . import tasks  # tasks imports this module
 
     Consultation.objects.select_for_update().filter(pk=consultation.pk).first()  # one version number at a time
     version = (consultation.reports.aggregate(last=Max("version"))["last"] or 0) + 1
     report = Report.objects.create(consultation=consultation, version=version, status=Report.Status.QUEUED,
                                    parameters=default_parameters(consultation), requested_by=user)
-    transaction.on_commit(lambda: tasks.generate_report(report.pk))
+    tasks.generate_report(report.pk)
     return report
 
 

@@ -2,8 +2,20 @@
 the site's pages, where the permission rules of initiatives.py and calls.py apply."""
 from django.contrib import admin
 
-from .models import (Call, Criterion, Funding, Indicator, Initiative, InitiativePartner, Need, OverlapReview, Proposal,
-                     Result, Review, Score)
+from .models import (
+    Call,
+    Criterion,
+    Funding,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Need,
+    OverlapReview,
+    Proposal,
+    Result,
+    Review,
+    Score,
+)
 
 
 class PartnerInline(admin.TabularInline):

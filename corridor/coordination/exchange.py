@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from corridor.core.languages import is_language_code
 from corridor.directory.importing import ImportFailed, ImportReport, RowError, TerritoryLookup
 from corridor.directory.models import Organisation
-from corridor.directory.organisation_import import _choices_by_word, read_table
+from corridor.directory.organisation_import import _choices_by_word, read_sheet
 from corridor.directory.search import normalise
 from corridor.directory.vocabularies import CATEGORY, PHASE, TARGET_GROUP
 from corridor.profiles.exchange import BadNumber, parse_number, plain_number, to_csv
@@ -385,26 +385,11 @@ class _InitiativeRows:
 def import_initiatives(fileobj, filename: str, *, territory: Territory, user=None) -> ImportReport:
     """Create or update the initiatives of a spreadsheet inside `territory`, all or none."""
     filename = Path(filename).name
-    table = read_table(fileobj, filename)
-    if not table:
-        raise ImportFailed([RowError(filename, None, "", _("The file is empty."))])
-    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
-    if "title" not in header:
-        raise ImportFailed([RowError(filename, 1, "title", _("The first row should name the columns, with at least "
-                                                             "“title”; the columns are: %s.") % ", ".join(COLUMNS))])
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFailed([RowError(filename, None, "", _("At most %d initiatives can be imported at once.")
-                                     % MAX_ROWS)])
-    report = ImportReport()
-    unknown = [column for column in header if column and column not in COLUMNS]
-    if unknown:
-        report.warnings.append(_("These columns were not used: %s.") % ", ".join(unknown))
+    header, lines, report = read_sheet(fileobj, filename, columns=COLUMNS, required=["title"], max_rows=MAX_ROWS)
     errors = []
     checker = _InitiativeRows(filename, territory, errors)
     rows = []
-    for number, cells in enumerate(table[1:], 2):
-        if not any(cells):
-            continue  # spreadsheets often end with blank lines
+    for number, cells in lines:
         row = checker.row(number, {column: cell for column, cell in zip(header, cells) if column in COLUMNS})
         if row is not None:
             rows.append(row)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts import permissions
+from corridor.core import uploads
 from corridor.core.languages import language_choices
 from corridor.directory.models import Organisation
 from corridor.directory.vocabularies import CATEGORY, PHASE, TARGET_GROUP
@@ -337,8 +338,8 @@ class InitiativeFilterForm(TerritoryForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+    file = uploads.CheckedFileField(label=_("Spreadsheet (.csv or .xlsx)"), kinds=uploads.SPREADSHEETS,
+                                    max_bytes="CORRIDOR_MAX_IMPORT_BYTES")
 
 
 # Calls for proposals.

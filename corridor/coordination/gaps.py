@@ -11,12 +11,17 @@ Each need falls in one of four ranks, worst first:
 4. covered: at least one current service or active initiative for the need's group (or any group,
    for a need that names none).
 
-Within a rank: the more severe need first, then the one with fewer records covering it."""
+Within a rank: the more severe need first, then the one with more unmet referrals (referrals of the need's
+category made in its territory in the last year that were declined or wait too long for an answer; see
+referrals/statistics.py, counts under 5 weigh the same and are shown as "fewer than 5"), then the one with
+fewer records covering it."""
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from corridor.referrals.statistics import Count, disclosed, unmet_referrals_by_category
 
 from .coverage import WHOLE_POPULATION, Entry, initiative_filter, load_initiatives, load_services, place_filter
 from .models import Need
@@ -58,6 +63,7 @@ class Gap:
     targeted: list[Entry] = field(default_factory=list)  # current, for the need's group
     general: list[Entry] = field(default_factory=list)  # current, for the whole population only
     stale: list[Entry] = field(default_factory=list)  # services not verified for a year
+    unmet_referrals: Count = Count(0)  # a signal of demand the coverage does not meet
 
     @property
     def covering(self) -> int:
@@ -101,8 +107,8 @@ def assess(need: Need, entries: list[Entry]) -> Gap:
 
 
 def ranked(gaps: list[Gap]) -> list[Gap]:
-    return sorted(gaps, key=lambda gap: (gap.rank, -gap.need.severity, gap.covering, gap.need.title.lower(),
-                                         gap.need.pk))
+    return sorted(gaps, key=lambda gap: (gap.rank, -gap.need.severity, -gap.unmet_referrals.ordering_value,
+                                         gap.covering, gap.need.title.lower(), gap.need.pk))
 
 
 def gaps(territory, *, now=None) -> list[Gap]:
@@ -113,4 +119,11 @@ def gaps(territory, *, now=None) -> list[Gap]:
         return []
     entries = (load_services(place_filter(territory, around=True), now=now)
                + load_initiatives(initiative_filter(territory, around=True), today=timezone.localdate(now)))
-    return ranked([assess(need, entries) for need in needs])
+    found, unmet = [], {}
+    for need in needs:
+        gap = assess(need, entries)
+        if need.territory_id not in unmet:
+            unmet[need.territory_id] = unmet_referrals_by_category(need.territory, now=now)
+        gap.unmet_referrals = disclosed(unmet[need.territory_id].get(need.category, 0))
+        found.append(gap)
+    return ranked(found)

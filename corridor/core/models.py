@@ -29,3 +29,34 @@ class TranslatedContent(models.Model):
             if text:
                 return text, language
         return getattr(self, field), self.content_language
+
+
+class Job(models.Model):
+    """A background job that must run to completion exactly once, whatever happens to the worker that
+    runs it (see core/jobs.py). Written in the same transaction as what asked for it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    task = models.CharField(max_length=200)
+    arguments = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
+    # A pending or running job not finished by then is handed to a worker again.
+    lease_until = models.DateTimeField()
+    # Which run holds the lease: a run that lost it (its worker stalled) does not record the outcome.
+    claim = models.CharField(max_length=32, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "lease_until"], name="job_due")]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.arguments)} ({self.status})"

@@ -453,14 +453,15 @@ class TaxonomyViewSet(ApiViewMixin, viewsets.ViewSet):
     """The vocabularies that classify services, labelled in the language of the response."""
 
     lookup_field = "code"
+    pagination_class = None  # a handful of vocabularies, answered whole (and documented so)
 
     @extend_schema(responses=VocabularySerializer(many=True))
-    def list(self, request):
+    def list(self, request, format=None):  # the router also serves /taxonomy.json
         return Response(VocabularySerializer([_vocabulary(v) for v in VOCABULARIES.values()], many=True).data)
 
     @extend_schema(responses=VocabularySerializer, parameters=[
         OpenApiParameter("code", str, OpenApiParameter.PATH, enum=[*VOCABULARIES])])
-    def retrieve(self, request, code=None):
+    def retrieve(self, request, code=None, format=None):
         if code not in VOCABULARIES:
             raise exceptions.NotFound()
         return Response(VocabularySerializer(_vocabulary(VOCABULARIES[code])).data)

@@ -15,6 +15,9 @@ from .vocabularies import VOCABULARIES
 
 
 class Organisation(TranslatedContent):
+    # Public contact details of an organisation, which often name a person (marie.dupont@…).
+    PERSONAL_FIELDS = ("email", "phone")
+
     class Kind(models.TextChoices):
         LOCAL_AUTHORITY = "local-authority", _("Local or regional authority")
         NATIONAL_AGENCY = "national-agency", _("National agency")
@@ -113,6 +116,8 @@ def stale_threshold(now=None):
 
 
 class Service(TranslatedContent):
+    PERSONAL_FIELDS = ("email",)
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")

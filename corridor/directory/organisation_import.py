@@ -68,6 +68,29 @@ def read_table(fileobj, filename: str) -> list[list[str]]:
     raise ImportFailed([RowError(filename, None, "", _("Upload a .csv or .xlsx file."))])
 
 
+def read_sheet(fileobj, filename: str, *, columns, required, max_rows: int, also_known=()):
+    """A spreadsheet to import, checked before any of its rows: not empty, every required column named in the
+    first row, at most `max_rows` rows. Returns the header (lower case, "_" for spaces), the rows that are not
+    blank with their line numbers (spreadsheets often end with blank lines), and a report that warns of the
+    columns not used."""
+    table = read_table(fileobj, filename)
+    if not table:
+        raise ImportFailed([RowError(filename, None, "", _("The file is empty."))])
+    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise ImportFailed([RowError(filename, 1, column, _("The first row should name the columns; this one is "
+                                                            "missing. The columns are: %s.") % ", ".join(columns))
+                            for column in missing])
+    if len(table) - 1 > max_rows:
+        raise ImportFailed([RowError(filename, None, "", _("At most %d rows can be imported at once.") % max_rows)])
+    report = ImportReport()
+    unknown = [column for column in header if column and column not in columns and column not in also_known]
+    if unknown:
+        report.warnings.append(_("These columns were not used: %s.") % ", ".join(unknown))
+    return header, [(number, cells) for number, cells in enumerate(table[1:], 2) if any(cells)], report
+
+
 def _choices_by_word(choices) -> dict:
     """A choice by its code or its label in any interface language ("cso", "ONG / OSC"...)."""
     words = {}
@@ -173,26 +196,11 @@ def import_organisations(fileobj, filename: str, *, territory, user=None) -> Imp
     """Create or update the organisations of a spreadsheet, all or none. Territories are found by
     path, slug or name inside `territory`; a row without one belongs to `territory` itself."""
     filename = Path(filename).name
-    table = read_table(fileobj, filename)
-    if not table:
-        raise ImportFailed([RowError(filename, None, "", _("The file is empty."))])
-    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
-    if "name" not in header:
-        raise ImportFailed([RowError(filename, 1, "name", _("The first row should name the columns, with at least "
-                                                            "“name”; the columns are: %s.") % ", ".join(COLUMNS))])
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFailed([RowError(filename, None, "", _("At most %d organisations can be imported at once.") %
-                                     MAX_ROWS)])
-    report = ImportReport()
-    unknown = [column for column in header if column and column not in COLUMNS]
-    if unknown:
-        report.warnings.append(_("These columns were not used: %s.") % ", ".join(unknown))
+    header, lines, report = read_sheet(fileobj, filename, columns=COLUMNS, required=["name"], max_rows=MAX_ROWS)
     errors = []
     rows = _OrganisationRows(filename, territory, errors)
     organisations = []
-    for number, cells in enumerate(table[1:], 2):
-        if not any(cells):
-            continue  # spreadsheets often end with blank lines
+    for number, cells in lines:
         values = {column: cell for column, cell in zip(header, cells) if column in COLUMNS}
         organisation = rows.organisation(number, values)
         if organisation is not None:

@@ -75,8 +75,10 @@ def query_prefixes(text: str, language: str) -> list[str]:
             stem = normalise(stemmer.stemWord(word))
             if len(stem) >= 4 and token.startswith(stem):
                 token = stem
-        if token not in prefixes:
-            prefixes.append(token)
+        # Compatibility forms may fold into several words ("½" -> "1 2"): each is a prefix of its own.
+        for part in token.split():
+            if part not in prefixes:
+                prefixes.append(part)
     return prefixes[:8]
 
 

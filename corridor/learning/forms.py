@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from corridor.core import uploads as checks
 
 from . import markdown_import
 
@@ -16,13 +19,9 @@ class AddLearnerForm(forms.Form):
     identifier = forms.CharField(label=_("User name or e-mail address"), max_length=254)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.zip"}))
+        kwargs.setdefault("widget", checks.MultipleFileInput(attrs={"accept": ".md,.zip"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -33,6 +32,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
+    """Files are checked by content (core/uploads.py); what is wrong is listed with the module's problems."""
+
     files = MultipleFileField(label=_("Markdown files or a zip archive"),
                               help_text=_("module.md and one file per topic (translations beside them, like "
                                           "01-topic.fr.md), chosen together, or the zip archive of their folder."))
@@ -41,15 +42,26 @@ class ImportForm(forms.Form):
         """The uploaded Markdown files by name; InvalidModule when they cannot be read."""
         uploads = self.cleaned_data["files"]
         if len(uploads) == 1 and uploads[0].name.lower().endswith(".zip"):
+            problem = _refusal(uploads[0], "zip", settings.CORRIDOR_MAX_IMPORT_BYTES)
+            if problem:
+                raise markdown_import.InvalidModule([problem])
             return markdown_import.read_zip(uploads[0])
         problems = [markdown_import.Problem(upload.name, "", str(_("neither a Markdown file (.md) nor a zip archive")))
                     for upload in uploads if not upload.name.endswith(".md")]
-        too_large = str(_("larger than %(size)s bytes") % {"size": markdown_import.MAX_FILE_BYTES})
-        problems += [markdown_import.Problem(upload.name, "", too_large)
-                     for upload in uploads if upload.size > markdown_import.MAX_FILE_BYTES]
+        problems += [problem for upload in uploads if upload.name.endswith(".md")
+                     if (problem := _refusal(upload, "md", markdown_import.MAX_FILE_BYTES))]
         if len(uploads) > markdown_import.MAX_FILES:
             problems.append(markdown_import.Problem("", "", str(_("more than %(count)s files") % {
                 "count": markdown_import.MAX_FILES})))
         if problems:
             raise markdown_import.InvalidModule(problems)
         return {upload.name: upload.read() for upload in uploads}
+
+
+def _refusal(upload, kind: str, max_bytes: int):
+    """The problem with an uploaded file's content or size, or None."""
+    try:
+        checks.check_upload(upload, (kind,), max_bytes)
+    except checks.Refused as refused:
+        return markdown_import.Problem(upload.name, "", str(refused))
+    return None

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.audit.log import record
 from corridor.consultations import intake
 
 from . import access, content, exports, markdown_import, participation
@@ -194,6 +195,7 @@ def import_module(request):
         except markdown_import.InvalidModule as invalid:
             problems = invalid.problems
         else:
+            record("learning.module_imported", actor=request.user, target=module)
             messages.success(request, _("The module “%(title)s” is imported.") % {"title": module.title})
             return redirect("learning:module", module.slug)
     return render(request, "learning/import.html", {"form": form, "problems": problems},

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts import permissions
 from corridor.coordination.models import Initiative
+from corridor.core import uploads
 from corridor.core.languages import country_name, language_choices, language_name
 from corridor.directory.models import Organisation, TaxonomyTerm
 from corridor.territories.models import Territory
@@ -217,12 +218,5 @@ class CompareForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.csv, .xlsx or .json)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ",".join(exchange.SUFFIXES)}))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > exchange.MAX_BYTES:
-            raise forms.ValidationError(_("The file is too big: %(megabytes)d MB at most.")
-                                        % {"megabytes": exchange.MAX_BYTES // 1_000_000})
-        return upload
+    file = uploads.CheckedFileField(label=_("File (.csv, .xlsx or .json)"), kinds=("csv", "xlsx", "json"),
+                                    max_bytes=exchange.MAX_BYTES)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.audit.log import record
 from corridor.core.languages import is_language_code
 from corridor.core.public_cache import cached_public_page
 from corridor.directory.importing import ImportFailed
@@ -152,6 +153,8 @@ def change_status(request, uuid):
     except workflow.WorkflowError as error:
         messages.error(request, _problem_list(error))
     else:
+        record(f"library.practice_{action}", actor=request.user, target=practice,
+               territory=practice.territories.order_by("path").first())
         messages.success(request, str(DONE[action]))
     return redirect("library:detail", practice.uuid)
 
@@ -206,6 +209,8 @@ def translation_status(request, uuid, language):
     except workflow.WorkflowError as error:
         messages.error(request, _problem_list(error))
     else:
+        record(f"library.translation_{action}", actor=request.user, target=practice,
+               territory=practice.territories.order_by("path").first(), language=language)
         messages.success(request, _("Status of the translation changed."))
     return redirect(reverse("library:detail", args=[practice.uuid]) + "#translations")
 
@@ -262,5 +267,6 @@ def import_practices(request):
         except ImportFailed as failure:
             context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
         else:
+            record("library.practices_imported", actor=request.user, file=upload.name[:100])
             context["report"] = report
     return render(request, "library/import.html", context)

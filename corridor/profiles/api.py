@@ -124,7 +124,8 @@ class ProfileSerializer(ProfileSummarySerializer):
 class ProfileFilters(serializers.Serializer):
     territory = serializers.CharField(required=False, help_text="Path of a territory (ch/vaud): its profiles and "
                                                                 "those of the territories inside it.")
-    year = serializers.IntegerField(required=False, help_text="Profiles whose period starts in this year.")
+    year = serializers.IntegerField(required=False, min_value=1, max_value=9999,
+                                    help_text="Profiles whose period starts in this year.")
     template = serializers.CharField(required=False, help_text="Code of a template.")
 
 

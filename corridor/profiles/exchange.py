@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from corridor.directory.importing import ImportFailed, ImportReport, RowError
-from corridor.directory.organisation_import import read_table
+from corridor.directory.organisation_import import read_sheet
 
 from .dimensions import FixedDimension, UnknownKey
 from .models import Indicator, Profile, ProfileTemplate, Source, Value
@@ -167,27 +167,12 @@ class ValueChecker:
 def import_values(profile: Profile, fileobj, filename: str) -> ImportReport:
     """Replace the profile's values with those of the file, or raise ImportFailed and write nothing."""
     filename = Path(filename).name
-    table = read_table(fileobj, filename)
-    if not table:
-        raise ImportFailed([RowError(filename, None, "", _("The file is empty."))])
-    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise ImportFailed([RowError(filename, 1, column, _("The first row should name the columns; this one is "
-                                                            "missing. The columns are: %s.") % ", ".join(COLUMNS))
-                            for column in missing])
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFailed([RowError(filename, None, "", _("At most %d rows can be imported at once.") % MAX_ROWS)])
-    report = ImportReport()
-    unknown = [column for column in header if column and column not in COLUMNS + FOR_READERS]
-    if unknown:
-        report.warnings.append(_("These columns were not used: %s.") % ", ".join(unknown))
+    header, lines, report = read_sheet(fileobj, filename, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS,
+                                       also_known=FOR_READERS)
     errors = []
     checker = ValueChecker(profile.template, filename, errors)
     checked = []
-    for number, cells in enumerate(table[1:], 2):
-        if not any(cells):
-            continue
+    for number, cells in lines:
         row = checker.check(number, dict(zip(header, cells)))
         if row is not None:
             checked.append(row)

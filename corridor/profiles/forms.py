@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts import permissions
+from corridor.core import uploads
 
 from . import access
 from .dimensions import FixedDimension
@@ -74,8 +75,8 @@ class ProfileForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+    file = uploads.CheckedFileField(label=_("Spreadsheet (.csv or .xlsx)"), kinds=uploads.SPREADSHEETS,
+                                    max_bytes="CORRIDOR_MAX_IMPORT_BYTES")
 
 
 class CompareForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 from corridor.directory.importing import ImportFailed
 
 from . import access, exchange, exports, figures
@@ -82,6 +83,7 @@ def import_values(request, uuid):
         except ImportFailed as failure:
             context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
         else:
+            record("profiles.values_imported", actor=request.user, target=profile, file=upload.name[:100])
             messages.success(request, _("%(count)d values imported.") % {"count": report.created[Value]})
             for warning in report.warnings:
                 messages.warning(request, warning)
@@ -127,6 +129,7 @@ def change_status(request, uuid):
         profile.status = Profile.Status.DRAFT
         messages.success(request, _("Profile withdrawn: only its territory's administrators see it now."))
     profile.save(update_fields=["status", "published_at", "updated_at"])
+    record(f"profiles.profile_{profile.status}", actor=request.user, target=profile)
     return redirect("profiles:detail", profile.uuid)
 
 
@@ -137,6 +140,7 @@ def delete(request, uuid):
     if profile.status != Profile.Status.DRAFT:
         messages.error(request, _("Withdraw the profile before deleting it."))
         return redirect("profiles:detail", profile.uuid)
+    record("profiles.profile_deleted", actor=request.user, target=profile)
     profile.delete()
     messages.success(request, _("Draft deleted."))
     return redirect("profiles:list")

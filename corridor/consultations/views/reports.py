@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.audit.log import record
+
 from .. import access, exports, notifications, reporting
 from ..forms import AcceptPracticeForm, ReportEditForm
 from ..models import CandidatePractice, Report
@@ -82,6 +84,7 @@ def publish(request, slug, uuid):
     except ValueError:  # not ready for review: still being written, failed, or already published
         messages.error(request, _("Only a report ready for review can be published."))
         return redirect("consultations:report-review", slug, uuid)
+    record("consultation.report_published", actor=request.user, target=report.consultation, version=report.version)
     notifications.report_published(report)
     messages.success(request, _("Report published. Followers are told by e-mail."))
     return redirect("consultations:report", slug)
@@ -94,7 +97,9 @@ def accept_candidate(request, slug, uuid, pk):
     candidate = get_object_or_404(report.candidate_practices, pk=pk, status=CandidatePractice.Status.PROPOSED)
     form = AcceptPracticeForm(request.POST, candidate=candidate, prefix=f"candidate-{candidate.pk}")
     if form.is_valid():
-        reporting.accept_candidate(candidate, request.user, tags=form.tags())
+        practice = reporting.accept_candidate(candidate, request.user, tags=form.tags())
+        record("consultation.candidate_accepted", actor=request.user, target=practice,
+               territory=report.consultation.territory)
         messages.success(request, _("Added to the library as a draft good practice."))
     else:
         messages.error(request, _("Choose the classification from the lists."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 
 from .. import calls, initiatives
 from ..forms import CallForm, CriterionFormSet, DecisionForm, ProposalForm, ReviewerForm, ReviewForm
@@ -119,6 +120,7 @@ def open_call(request, uuid):
     except calls.CallError as refusal:
         messages.error(request, str(refusal))
     else:
+        record("coordination.call_opened", actor=request.user, target=call)
         messages.success(request, _("The call is open: organisations can submit proposals until the deadline."))
     return redirect("coordination:call", call.uuid)
 
@@ -129,11 +131,16 @@ def reviewers(request, uuid):
     form = ReviewerForm(request.POST if "person" in request.POST else None)
     if request.method == "POST":
         if "remove" in request.POST:
-            call.reviewers.remove(*call.reviewers.filter(pk=request.POST["remove"]))
+            for person in call.reviewers.filter(pk=request.POST["remove"]):
+                call.reviewers.remove(person)
+                record("coordination.call_reviewer_removed", actor=request.user, target=person,
+                       territory=call.territory, call=str(call.uuid))
             messages.success(request, _("Reviewer removed; their scores are kept."))
             return redirect("coordination:call-reviewers", call.uuid)
         if form.is_valid():
             call.reviewers.add(form.cleaned_data["person"])
+            record("coordination.call_reviewer_added", actor=request.user, target=form.cleaned_data["person"],
+                   territory=call.territory, call=str(call.uuid))
             messages.success(request, _("%(name)s reviews the proposals of this call.")
                              % {"name": form.cleaned_data["person"].get_username()})
             return redirect("coordination:call-reviewers", call.uuid)
@@ -274,10 +281,14 @@ def decide(request, uuid):
     try:
         if form.cleaned_data["decision"] == "accept":
             initiative = calls.accept(proposal, request.user, note)
+            record("coordination.proposal_accepted", actor=request.user, target=proposal,
+                   territory=proposal.call.territory)
             messages.success(request, _("Proposal accepted: it is now the initiative “%(title)s”.")
                              % {"title": initiative.title})
         else:
             calls.reject(proposal, request.user, note)
+            record("coordination.proposal_rejected", actor=request.user, target=proposal,
+                   territory=proposal.call.territory)
             messages.success(request, _("Proposal rejected; the proposers are told why."))
     except calls.CallError as refusal:
         messages.error(request, str(refusal))

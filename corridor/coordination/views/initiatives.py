@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 from corridor.directory.importing import ImportFailed
 
 from .. import exchange, iati, initiatives
@@ -95,6 +96,7 @@ def delete(request, uuid):
     initiative = get_object_or_404(Initiative.objects.select_related("territory"), uuid=uuid)
     if not initiatives.can_edit(request.user, initiative):
         raise PermissionDenied
+    record("coordination.initiative_deleted", actor=request.user, target=initiative)
     initiative.delete()
     messages.success(request, _("The initiative “%(title)s” is deleted.") % {"title": initiative.title})
     return redirect(f"{reverse('coordination:initiatives')}?{urlencode({'territory': initiative.territory.path})}")
@@ -145,6 +147,7 @@ def import_file(request):
         try:
             context["report"] = exchange.import_initiatives(upload, upload.name, territory=territory,
                                                             user=request.user)
+            record("coordination.initiatives_imported", actor=request.user, target=territory, file=upload.name[:100])
         except ImportFailed as failure:
             context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
     return render(request, "coordination/initiatives/import.html", context)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 
 from .. import briefing, needs
 from ..forms_analysis import NeedForm, TerritoryForm
@@ -50,6 +51,7 @@ def need_create(request):
     form = NeedForm(request.POST or None, user=request.user, initial={"territory": territory})
     if request.method == "POST" and form.is_valid():
         need = form.save()
+        record("coordination.need_recorded", actor=request.user, target=need)
         messages.success(request, _("The need “%(title)s” is recorded.") % {"title": need.title})
         return redirect(_list_url(need.territory))
     return render(request, "coordination/needs/form.html", {"form": form, "need": None})
@@ -61,6 +63,7 @@ def need_edit(request, uuid):
     form = NeedForm(request.POST or None, instance=need, user=request.user)
     if request.method == "POST" and form.is_valid():
         need = form.save()
+        record("coordination.need_changed", actor=request.user, target=need)
         messages.success(request, _("The need “%(title)s” is saved.") % {"title": need.title})
         return redirect(_list_url(need.territory))
     return render(request, "coordination/needs/form.html", {"form": form, "need": need})
@@ -70,6 +73,7 @@ def need_edit(request, uuid):
 @require_POST
 def need_delete(request, uuid):
     need = _editable(request, uuid)
+    record("coordination.need_deleted", actor=request.user, target=need)
     need.delete()
     messages.success(request, _("The need “%(title)s” is deleted.") % {"title": need.title})
     return redirect(_list_url(need.territory))

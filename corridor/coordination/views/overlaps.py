@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 
 from .. import briefing, coverage, overlaps
 from ..forms_analysis import OverlapFilterForm, OverlapReviewForm, TerritoryForm
@@ -47,9 +48,10 @@ def overlap_list(request):
             first, second = review.cleaned_data["first"], review.cleaned_data["second"]
             if not (overlaps.belongs(territory, first) and overlaps.belongs(territory, second)):
                 raise PermissionDenied
-            OverlapReview.objects.update_or_create(first=first, second=second, defaults={
+            decided, _created = OverlapReview.objects.update_or_create(first=first, second=second, defaults={
                 "territory": territory, "decision": review.cleaned_data["decision"],
                 "note": review.cleaned_data["note"], "reviewed_by": request.user})
+            record("coordination.overlap_decided", actor=request.user, target=decided, decision=decided.decision)
             messages.success(request, _("Decision recorded: %(decision)s.") % {
                 "decision": OverlapReview.Decision(review.cleaned_data["decision"]).label})
             return redirect(request.get_full_path())
@@ -97,6 +99,7 @@ def overlap_reopen(request, pk):
     review = get_object_or_404(OverlapReview.objects.select_related("territory"), pk=pk)
     if not permissions.can_administer_territory(request.user, review.territory):
         raise PermissionDenied
+    record("coordination.overlap_reopened", actor=request.user, target=review)
     review.delete()
     messages.success(request, _("The pair is back in the list of possible overlaps."))
     return redirect(f"{reverse('coordination:overlap-reviews')}?{urlencode({'territory': review.territory.path})}")

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from corridor.accounts.models import Membership
 from corridor.directory.duplicates import possible_duplicates
-from corridor.directory.merge import merge_organisations
+from corridor.directory.merge import MergeConflict, merge_organisations
 from corridor.directory.models import Organisation, Service
 
 
@@ -45,6 +45,35 @@ def test_merge_moves_everything_to_the_kept_organisation(make_service, organisat
     assert keep.memberships.filter(user=users["geneva_member"]).exists()
     assert not Organisation.objects.filter(pk=duplicate.pk).exists()
     assert "caritas vaud" in Service.objects.get(pk=service.pk).search_document
+
+
+def test_merge_moves_the_references_of_every_app(make_service, organisations, users, territories):
+    from corridor.preparedness.models import ContactRegister
+    from corridor.referrals.models import Consent, Referral
+    keep, duplicate = organisations["caritas"], organisations["appartenances"]
+    service = make_service(keep, "Permanence juridique")
+    consent = Consent.objects.create(language="fr", text="J'accepte.")
+    consent.organisations.add(duplicate)
+    referral = Referral.objects.create(territory=territories["lausanne"], sender=duplicate, service=service,
+                                       need="legal", consent=consent, reference="R-1", sent_by=users["caritas"])
+    register = ContactRegister.objects.create(organisation=duplicate, name="Urgences", content_language="fr")
+    merge_organisations(keep, duplicate)
+    referral.refresh_from_db()
+    register.refresh_from_db()
+    assert referral.sender == keep and register.organisation == keep
+    assert list(consent.organisations.all()) == [keep]
+
+
+def test_merge_stops_on_records_both_have_and_changes_nothing(organisations, territories):
+    from corridor.preparedness.models import Locality
+    keep, duplicate = organisations["caritas"], organisations["appartenances"]
+    Locality.objects.create(organisation=keep, territory=territories["lausanne"], name="Prélaz")
+    theirs = Locality.objects.create(organisation=duplicate, territory=territories["lausanne"], name="Prélaz")
+    with pytest.raises(MergeConflict) as raised:
+        merge_organisations(keep, duplicate)
+    assert "Prélaz" in str(raised.value)
+    theirs.refresh_from_db()
+    assert theirs.organisation == duplicate and Organisation.objects.filter(pk=duplicate.pk).exists()
 
 
 def test_merge_view_is_limited_to_own_territory(client, users, organisations):

@@ -94,7 +94,7 @@ def test_uploads_are_type_and_size_checked(client, users, territories, monkeypat
     client.force_login(users["vaud_admin"])
     url = reverse("directory:import-organisations")
     response = client.post(url, {"territory": territories["vaud"].pk, "file": upload("orgs.pdf", b"%PDF")})
-    assert ".csv / .xlsx" in str(response.context["form"].errors["file"])
+    assert "(CSV, Excel)" in str(response.context["form"].errors["file"])
     response = client.post(url, {"territory": territories["vaud"].pk, "file": upload("orgs.xlsx", b"name,kind\n")})
     assert "does not match" in str(response.context["form"].errors["file"])
     monkeypatch.setattr("corridor.directory.forms_exchange.OrganisationImportForm.max_bytes", 10)

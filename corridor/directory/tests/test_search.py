@@ -19,6 +19,12 @@ def test_normalise_folds_accents_case_and_arabic_variants():
     assert normalise("إقامة") == "اقامه"
 
 
+def test_a_character_that_folds_into_several_words_gives_single_word_prefixes(catalogue):
+    assert query_prefixes("cours ½", "fr") == ["cour", "1", "2"]
+    # A prefix with a space in it was a syntax error in PostgreSQL's tsquery (found by the API fuzzing).
+    assert search.search(ServiceQuery(text="cours ½", language="fr")).total == 0
+
+
 def test_query_prefixes_drop_stopwords_and_use_stems():
     assert query_prefixes("cours de français", "fr") == ["cour", "franc"]
     assert query_prefixes("courses", "en") == ["cours"]

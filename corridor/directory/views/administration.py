@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 
 from ..duplicates import possible_duplicates
 from ..forms import MergeForm
-from ..merge import merge_organisations
+from ..merge import MergeConflict, merge_organisations
 from ..models import Organisation, Service
 
 
@@ -43,6 +44,7 @@ def organisation_verify(request, uuid):
         raise PermissionDenied
     organisation.verified_at, organisation.verified_by = timezone.now(), request.user
     organisation.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    record("directory.organisation_verified", actor=request.user, target=organisation)
     messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})
     return redirect("directory:admin-home")
 
@@ -53,9 +55,16 @@ def organisation_merge(request):
     organisations = Organisation.objects.filter(territory__in=territories).order_by("name")
     form = MergeForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        keep = merge_organisations(form.cleaned_data["keep"], form.cleaned_data["duplicate"])
-        messages.success(request, _("Merged into %(name)s.") % {"name": keep.name})
-        return redirect("directory:organisation-detail", keep.uuid)
+        duplicate = str(form.cleaned_data["duplicate"])
+        try:
+            keep = merge_organisations(form.cleaned_data["keep"], form.cleaned_data["duplicate"])
+        except MergeConflict as conflict:
+            form.add_error(None, _("Both organisations have these records; change or remove the duplicate's "
+                                   "before merging: %(records)s") % {"records": "; ".join(conflict.conflicts)})
+        else:
+            record("directory.organisations_merged", actor=request.user, target=keep, merged=duplicate)
+            messages.success(request, _("Merged into %(name)s.") % {"name": keep.name})
+            return redirect("directory:organisation-detail", keep.uuid)
     return render(request, "directory/administration/merge.html", {"form": form})
 
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 from corridor.territories.models import Territory
 
 from .. import hsds
@@ -51,7 +52,7 @@ def export_hsds_datapackage(request):
     return FileResponse(package, as_attachment=True, filename="corridor-hsds.zip", content_type="application/zip")
 
 
-def _import_page(request, form_class, run, template, extra=None):
+def _import_page(request, form_class, run, template, action, extra=None):
     """The upload form; on failure the row-level errors (nothing written), on success a summary."""
     if not permissions.is_territory_admin(request.user):
         raise PermissionDenied
@@ -64,6 +65,7 @@ def _import_page(request, form_class, run, template, extra=None):
             raise PermissionDenied
         try:
             context["report"] = run(form.cleaned_data["file"], territory, request.user)
+            record(action, actor=request.user, target=territory, file=form.cleaned_data["file"].name[:100])
         except ImportFailed as failure:
             context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
     return render(request, template, context)
@@ -73,7 +75,7 @@ def _import_page(request, form_class, run, template, extra=None):
 def import_hsds(request):
     return _import_page(request, HsdsImportForm,
                         lambda upload, territory, user: hsds.import_file(upload, territory=territory, user=user),
-                        "directory/exchange/import_hsds.html")
+                        "directory/exchange/import_hsds.html", "directory.services_imported")
 
 
 @login_required
@@ -81,4 +83,5 @@ def import_organisations(request):
     return _import_page(request, OrganisationImportForm,
                         lambda upload, territory, user: import_organisation_rows(
                             upload, upload.name, territory=territory, user=user),
-                        "directory/exchange/import_organisations.html", {"columns": COLUMNS})
+                        "directory/exchange/import_organisations.html", "directory.organisations_imported",
+                        {"columns": COLUMNS})

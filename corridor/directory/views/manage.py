@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
+from corridor.audit.log import record
 
 from .. import editing
 from ..forms import LocationForm, OrganisationForm, ScheduleFormSet, ServiceForm
@@ -68,6 +69,7 @@ def service_edit(request, uuid):
 def service_verify(request, uuid):
     service = _editable_service(request, uuid)
     editing.mark_verified(service, request.user)
+    record("directory.service_verified", actor=request.user, target=service)
     messages.success(request, _("Marked as verified today."))
     return redirect("directory:my-services")
 

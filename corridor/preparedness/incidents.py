@@ -77,7 +77,7 @@ def request_check_in(incident: Incident, user) -> int:
            organisation=incident.register.organisation, recipients=len(new))
     from .tasks import send_checkins
 
-    transaction.on_commit(lambda: send_checkins(incident.pk))
+    send_checkins(incident.pk)  # a job recorded with the check-ins, queued when they are committed
     return len(new)
 
 

@@ -213,8 +213,7 @@ def renew_link(entry: ContactEntry) -> str:
 def send_personal_link(entry: ContactEntry, reason: str) -> None:
     from .tasks import send_personal_link as job
 
-    entry_id = entry.pk
-    transaction.on_commit(lambda: job(entry_id, reason))
+    job(entry.pk, reason)  # recorded in this transaction, queued when it commits
 
 
 def personal_link_message(entry: ContactEntry, reason: str) -> tuple[str, str]:

@@ -1,6 +1,10 @@
-"""Background jobs of crisis preparedness (huey; they run at once in tests)."""
+"""Background jobs of crisis preparedness (they run at once in tests). Messages to people are durable jobs
+(core/jobs.py): asked for in the transaction that creates what they send, and taken up again if the worker
+dies while sending."""
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
+
+from corridor.core.jobs import durable_task
 
 from . import incidents, registration
 from .gateways import GatewayError
@@ -8,10 +12,11 @@ from .messaging import ChannelNotReachable, deliver
 from .models import ContactEntry, Incident
 
 
-@db_task(retries=5, retry_delay=60)
+@durable_task(max_attempts=6, retry_delay=60)
 def send_checkins(incident_id: int) -> None:
-    """Send an incident's waiting check-ins. When the gateway failed for some, raise so that huey
-    retries the job: the retry sends only those (incidents.send_pending never sends one twice)."""
+    """Send an incident's waiting check-ins. When the gateway failed for some, raise so that the job is
+    retried: the retry sends only those (incidents.send_pending never sends one twice), and so does a run
+    taken up after a worker died."""
     incident = Incident.objects.filter(pk=incident_id).first()
     if incident is None:
         return
@@ -20,7 +25,7 @@ def send_checkins(incident_id: int) -> None:
         raise GatewayError(f"{report.failed} check-in message(s) not sent: {report.errors[0]}")
 
 
-@db_task(retries=3, retry_delay=60)
+@durable_task(max_attempts=4, retry_delay=60)
 def send_personal_link(entry_id: int, reason: str) -> None:
     entry = ContactEntry.objects.select_related("register__organisation").filter(pk=entry_id).first()
     if entry is None:  # withdrawn meanwhile

@@ -1,8 +1,13 @@
 """Incidents: who is asked, in which language, sending through the gateway once per person even when
 the job is retried, the answers' transitions and the tally by locality."""
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from corridor.core import jobs
+from corridor.core.models import Job
 from corridor.preparedness import exports, incidents, registration, tasks
 from corridor.preparedness.gateways import GatewayError, LocmemGateway
 from corridor.preparedness.models import CheckIn, Incident
@@ -65,14 +70,14 @@ def test_a_retried_job_sends_only_what_failed(incident, add_person, users, sms_o
 
     monkeypatch.setattr(LocmemGateway, "send", flaky)
     with pytest.raises(GatewayError, match="1 check-in message"):
-        tasks.send_checkins.call_local(incident.pk)
+        tasks.send_checkins.function(incident.pk)
     assert sorted(m.to for m in sms_outbox) == ["+41791234560", "+41791234561", "+41791234563"]
     failed = CheckIn.objects.get(delivery="failed")
     assert failed.entry.contact == "+41791234562" and failed.attempts == 1 and "503" in failed.last_error
 
-    tasks.send_checkins.call_local(incident.pk)  # the retry
+    tasks.send_checkins.function(incident.pk)  # the retry
     assert sorted(m.to for m in sms_outbox) == ["+41791234560", "+41791234561", "+41791234562", "+41791234563"]
-    tasks.send_checkins.call_local(incident.pk)  # a third run sends nothing
+    tasks.send_checkins.function(incident.pk)  # a third run sends nothing
     assert len(sms_outbox) == 4
     assert set(CheckIn.objects.values_list("delivery", flat=True)) == {"sent"}
     assert CheckIn.objects.get(pk=failed.pk).attempts == 2
@@ -161,3 +166,22 @@ def test_csv_cells_are_not_formulas(register, add_person):
     assert count == 1
     assert "'=HYPERLINK" in csv_text and "'+SUM(A1)" in csv_text
     assert ",+41791234567," in csv_text  # a phone number stays a phone number
+
+
+def test_the_sending_is_a_job_recorded_with_the_check_ins_and_taken_up_after_a_dead_worker(
+        incident, add_person, users, sms_outbox):
+    for number in range(2):
+        add_person(f"Person {number}", f"+4179123456{number}")
+    incidents.request_check_in(incident, users["caritas"])  # in the test's transaction: never committed
+    job = Job.objects.get(task="corridor.preparedness.tasks.send_checkins")
+    assert (job.arguments, job.status, sms_outbox) == ([incident.pk], Job.Status.PENDING, [])
+    # Its worker died after sending the first message: its claim on the job ran out.
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, attempts=1,
+                                         lease_until=timezone.now() - timedelta(seconds=1))
+    CheckIn.objects.filter(pk=CheckIn.objects.order_by("pk").first().pk).update(delivery=CheckIn.Delivery.SENT)
+    assert jobs.sweep() == 1  # the queue runs it at once in the tests
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.DONE, 2)
+    assert [m.to for m in sms_outbox] == ["+41791234561"]
+    jobs._run(job.pk)  # handed out again: nothing is sent twice
+    assert len(sms_outbox) == 1

@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts import permissions
-from corridor.core import uploads
 from corridor.core.languages import language_choices
 from corridor.directory.models import Organisation
 from corridor.directory.vocabularies import CATEGORY, PHASE, TARGET_GROUP
@@ -335,11 +334,6 @@ class InitiativeFilterForm(TerritoryForm):
             territory=self.chosen_territory(user), phase=data.get("phase", ""), category=data.get("category", ""),
             target_group=data.get("group", ""), status=data.get("status", ""),
             organisation=data.get("organisation"), text=data.get("q", "").strip())
-
-
-class ImportForm(forms.Form):
-    file = uploads.CheckedFileField(label=_("Spreadsheet (.csv or .xlsx)"), kinds=uploads.SPREADSHEETS,
-                                    max_bytes="CORRIDOR_MAX_IMPORT_BYTES")
 
 
 # Calls for proposals.

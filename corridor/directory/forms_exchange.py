@@ -3,7 +3,7 @@ into, chosen among those the person administers."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from corridor.core.uploads import UploadValidator
+from corridor.core.uploads import SPREADSHEETS, CheckedFileField, UploadValidator
 
 HSDS_MAX_BYTES = 50 * 1024 * 1024  # larger sets go through `manage.py import_hsds`
 SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
@@ -47,3 +47,11 @@ class OrganisationImportForm(ImportForm):
         self.fields["file"].help_text = _("A spreadsheet with one organisation per row and these columns: name, "
                                           "kind, association_level, territory, email, website, phone, languages, "
                                           "description, content_language.")
+
+
+class SpreadsheetImportForm(forms.Form):
+    """The upload of an import into what its page is about: a territory's initiatives, a profile's values,
+    a corridor's figures."""
+
+    file = CheckedFileField(label=_("Spreadsheet (.csv or .xlsx)"), kinds=SPREADSHEETS,
+                            max_bytes="CORRIDOR_MAX_IMPORT_BYTES")

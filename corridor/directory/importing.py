@@ -17,6 +17,7 @@ from corridor.territories.models import Territory
 from .search import normalise
 
 LOOKUP_CHUNK = 900  # values per IN (...) query, under SQLite's default limit on parameters
+ERRORS_SHOWN = 500  # on the import page; the total is said, so that a very wrong file keeps the page readable
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class ImportFailed(Exception):
     def __init__(self, errors):
         self.errors = list(errors)
         super().__init__(f"{len(self.errors)} problem(s) found, nothing was imported")
+
+    def shown(self) -> dict:
+        """What the import page (directory/exchange/_import.html) lists: the first problems and their total."""
+        return {"errors": self.errors[:ERRORS_SHOWN], "error_count": len(self.errors)}
 
 
 @dataclass

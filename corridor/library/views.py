@@ -22,7 +22,6 @@ from . import access, exchange, mapping, presentation, search, similarity, templ
 from .forms import CompareForm, ImportForm, PracticeForm, SearchForm, TranslationForm
 from .models import GoodPractice
 
-ERRORS_SHOWN = 500
 INTERFACE_LANGUAGES = ("en", "fr", "es", "ar")
 
 
@@ -265,7 +264,7 @@ def import_practices(request):
         try:
             report = exchange.import_practices(upload, upload.name, user=request.user)
         except ImportFailed as failure:
-            context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
+            context.update(failure.shown())
         else:
             record("library.practices_imported", actor=request.user, file=upload.name[:100])
             context["report"] = report

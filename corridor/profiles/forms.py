@@ -5,7 +5,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts import permissions
-from corridor.core import uploads
 
 from . import access
 from .dimensions import FixedDimension
@@ -72,11 +71,6 @@ class ProfileForm(forms.Form):
             territory=data["territory"], template=data["template"], period_start=data["period_start"],
             period_end=data["period_end"], summary=data["summary"], created_by=user,
             content_language=(get_language() or "en").split("-")[0])
-
-
-class ImportForm(forms.Form):
-    file = uploads.CheckedFileField(label=_("Spreadsheet (.csv or .xlsx)"), kinds=uploads.SPREADSHEETS,
-                                    max_bytes="CORRIDOR_MAX_IMPORT_BYTES")
 
 
 class CompareForm(forms.Form):

@@ -14,14 +14,12 @@ from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
 from corridor.audit.log import record
+from corridor.directory.forms_exchange import SpreadsheetImportForm
 from corridor.directory.importing import ImportFailed
 
 from . import access, exchange, exports, figures
-from .forms import CompareForm, ImportForm, ProfileForm, value_formset
+from .forms import CompareForm, ProfileForm, value_formset
 from .models import Indicator, Profile, ProfileTemplate, Value
-
-ERRORS_SHOWN = 500
-
 
 def _readable(request, uuid) -> Profile:
     profile = get_object_or_404(Profile.objects.select_related("territory", "template"), uuid=uuid)
@@ -74,14 +72,14 @@ def detail(request, uuid):
 @login_required
 def import_values(request, uuid):
     profile = _editable(request, uuid)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
     context = {"profile": profile, "form": form, "columns": exchange.COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             report = exchange.import_values(profile, upload, upload.name)
         except ImportFailed as failure:
-            context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
+            context.update(failure.shown())
         else:
             record("profiles.values_imported", actor=request.user, target=profile, file=upload.name[:100])
             messages.success(request, _("%(count)d values imported.") % {"count": report.created[Value]})

@@ -14,15 +14,15 @@ from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
 from corridor.audit.log import record
+from corridor.directory.forms_exchange import SpreadsheetImportForm
 from corridor.directory.importing import ImportFailed
 
 from .. import exchange, iati, initiatives
-from ..forms import ImportForm, InitiativeEditor, InitiativeFilterForm
+from ..forms import InitiativeEditor, InitiativeFilterForm
 from ..forms_analysis import TerritoryForm
 from ..models import Initiative
 
 PER_PAGE = 30
-ERRORS_SHOWN = 500
 
 
 def _listed(request):
@@ -140,7 +140,7 @@ def import_file(request):
     territory = choice.chosen_territory(request.user)
     if territory is None or not permissions.can_administer_territory(request.user, territory):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "choice": choice, "territory": territory, "columns": exchange.COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -149,5 +149,5 @@ def import_file(request):
                                                             user=request.user)
             record("coordination.initiatives_imported", actor=request.user, target=territory, file=upload.name[:100])
         except ImportFailed as failure:
-            context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
+            context.update(failure.shown())
     return render(request, "coordination/initiatives/import.html", context)

@@ -139,8 +139,8 @@ def test_the_contribution_form_refuses_a_renamed_executable_and_keeps_a_pdf(clie
 
 @pytest.mark.django_db
 def test_an_import_refuses_an_oversize_file(client, users, settings):
-    from corridor.profiles.forms import ImportForm
+    from corridor.directory.forms_exchange import SpreadsheetImportForm
 
     settings.CORRIDOR_MAX_IMPORT_BYTES = 20
-    form = ImportForm(files={"file": SimpleUploadedFile("values.csv", b"indicator,value\n" * 5)})
+    form = SpreadsheetImportForm(files={"file": SimpleUploadedFile("values.csv", b"indicator,value\n" * 5)})
     assert not form.is_valid() and "is too large" in form.errors["file"][0]

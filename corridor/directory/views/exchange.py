@@ -19,9 +19,6 @@ from ..models import Service
 from ..organisation_import import COLUMNS
 from ..organisation_import import import_organisations as import_organisation_rows
 
-ERRORS_SHOWN = 500
-
-
 def _published(request):
     """Services the public may read, optionally inside ?territory=<path> (like ch/vaud)."""
     services = Service.objects.filter(status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED])
@@ -67,7 +64,7 @@ def _import_page(request, form_class, run, template, action, extra=None):
             context["report"] = run(form.cleaned_data["file"], territory, request.user)
             record(action, actor=request.user, target=territory, file=form.cleaned_data["file"].name[:100])
         except ImportFailed as failure:
-            context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
+            context.update(failure.shown())
     return render(request, template, context)
 
 

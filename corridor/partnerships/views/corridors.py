@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
-from corridor.coordination.forms import ImportForm
 from corridor.coordination.forms_analysis import TerritoryForm
+from corridor.directory.forms_exchange import SpreadsheetImportForm
 from corridor.directory.importing import ImportFailed
 from corridor.profiles.exchange import to_csv
 from corridor.territories.models import Territory
@@ -23,9 +23,6 @@ from .. import access, corridors, finder, lifecycle
 from ..forms import InterestForm, TerritoryFilterForm, corridor_editor
 from ..models import CooperationInterest, Corridor, CorridorFigure
 from ..vocabularies import sector_labels
-
-ERRORS_SHOWN = 500
-
 
 def corridor_list(request):
     form = TerritoryFilterForm(request.GET or None)
@@ -89,14 +86,14 @@ def corridor_edit(request, uuid):
 @login_required
 def corridor_import(request, uuid):
     corridor = _editable(request, uuid)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
     context = {"corridor": corridor, "form": form, "columns": corridors.COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             report = corridors.import_figures(corridor, upload, upload.name)
         except ImportFailed as failure:
-            context.update(errors=failure.errors[:ERRORS_SHOWN], error_count=len(failure.errors))
+            context.update(failure.shown())
         else:
             messages.success(request, _("%(created)d figures added, %(updated)d replaced.") % {
                 "created": report.created[CorridorFigure], "updated": report.updated[CorridorFigure]})

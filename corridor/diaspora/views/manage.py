@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import permissions
 from corridor.audit import log as audit
 from corridor.coordination.forms_analysis import TerritoryForm
+from corridor.core.links import next_address
 
 from .. import access, matching, pledges, relay
 from ..forms import ContactForm, PriorityForm, ProjectForm
@@ -158,9 +159,7 @@ def contact(request, uuid, profile):
     project = _editable(request, Project, uuid)
     person = get_object_or_404(DiasporaProfile, uuid=profile)
     form = ContactForm(request.POST)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("diaspora:project-people", args=[project.uuid])
+    back = next_address(request, reverse("diaspora:project-people", args=[project.uuid]))
     if not form.is_valid():
         messages.error(request, _("Write a message of at most 3,000 characters."))
         return redirect(back)

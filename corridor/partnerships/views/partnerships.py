@@ -10,13 +10,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.audit import log as audit
 from corridor.coordination.initiatives import progress
 from corridor.core import uploads
+from corridor.core.links import next_address
 
 from .. import access, agreement, drafts, lifecycle, risks
 from ..forms import (
@@ -69,14 +69,6 @@ def _shared(request, uuid) -> Partnership:
     return partnership
 
 
-def _back(request, default: str) -> str:
-    """Where to go after saving: the page that sent the person here (the agreement builder), else `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
-
-
 @login_required
 def partnership_create(request):
     if not access.can_create_partnership(request.user):
@@ -117,6 +109,15 @@ def _after_change(request, partnership: Partnership) -> None:
         messages.warning(request, _("Something the agreement needs is now missing: it is a draft again."))
 
 
+def _saved(request, partnership: Partnership, message: str):
+    """After a part of the partnership is saved: the same page again for more rows ("continue"), else back."""
+    messages.success(request, message)
+    _after_change(request, partnership)
+    if "continue" in request.POST:  # blank rows again, to add more
+        return redirect(request.get_full_path())
+    return redirect(next_address(request, reverse("partnerships:detail", args=[partnership.uuid])))
+
+
 @login_required
 def partnership_edit(request, uuid):
     partnership = _shared(request, uuid)
@@ -124,13 +125,9 @@ def partnership_edit(request, uuid):
     if request.method == "POST" and editor.is_valid():
         editor.save()
         audit.record("partnership.edited", actor=request.user, target=partnership)
-        messages.success(request, _("Partnership saved."))
-        _after_change(request, partnership)
-        if "continue" in request.POST:  # blank rows again, to add more actions
-            return redirect(request.get_full_path())
-        return redirect(_back(request, reverse("partnerships:detail", args=[partnership.uuid])))
+        return _saved(request, partnership, _("Partnership saved."))
     return render(request, "partnerships/edit.html", {"editor": editor, "partnership": partnership,
-                                                      "next": _back(request, "")})
+                                                      "next": next_address(request, "")})
 
 
 @login_required
@@ -143,13 +140,9 @@ def side_edit(request, uuid, side):
     if request.method == "POST" and editor.is_valid():
         editor.save()
         audit.record("partnership.side_edited", actor=request.user, target=partnership, territory=side.territory)
-        messages.success(request, _("The part of %(territory)s is saved.") % {"territory": side.territory})
-        _after_change(request, partnership)
-        if "continue" in request.POST:
-            return redirect(request.get_full_path())
-        return redirect(_back(request, reverse("partnerships:detail", args=[partnership.uuid])))
+        return _saved(request, partnership, _("The part of %(territory)s is saved.") % {"territory": side.territory})
     return render(request, "partnerships/side.html", {"editor": editor, "partnership": partnership, "side": side,
-                                                      "next": _back(request, "")})
+                                                      "next": next_address(request, "")})
 
 
 @login_required
@@ -158,13 +151,9 @@ def indicators_edit(request, uuid):
     formset = indicator_formset(request.POST if request.method == "POST" else None, partnership)
     if request.method == "POST" and formset.is_valid():
         formset.save()
-        messages.success(request, _("Indicators saved."))
-        _after_change(request, partnership)
-        if "continue" in request.POST:
-            return redirect(request.get_full_path())
-        return redirect(_back(request, reverse("partnerships:detail", args=[partnership.uuid])))
+        return _saved(request, partnership, _("Indicators saved."))
     return render(request, "partnerships/indicators.html", {"formset": formset, "partnership": partnership,
-                                                            "next": _back(request, "")})
+                                                            "next": next_address(request, "")})
 
 
 @login_required

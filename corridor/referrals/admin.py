@@ -2,6 +2,8 @@
 data is for the two organisations involved only (access.py), and the steps follow workflow.py."""
 from django.contrib import admin
 
+from corridor.core.admin import ReadOnlyAdmin
+
 from .models import Pathway, PathwayStep, Referral, ReferralSettings
 
 NOT_PERSONAL = ("number", "territory", "sender", "service", "need", "urgency", "status", "sent_at", "accepted_at",
@@ -9,7 +11,7 @@ NOT_PERSONAL = ("number", "territory", "sender", "service", "need", "urgency", "
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ReadOnlyAdmin):
     list_display = ("number", "need", "urgency", "status", "sender", "service", "sent_at")
     list_filter = ("status", "need", "urgency")
     fields = readonly_fields = NOT_PERSONAL
@@ -17,15 +19,6 @@ class ReferralAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).without_personal_data()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StepInline(admin.TabularInline):

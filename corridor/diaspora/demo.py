@@ -8,11 +8,11 @@ directory's demo (Lausanne); loading it again changes nothing."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from corridor.accounts.models import Membership, TerritoryAdministrator
+from corridor.directory.demo import demo_account
 from corridor.directory.models import Organisation
 from corridor.territories.models import Territory
 
@@ -180,15 +180,6 @@ def _organisations(territories) -> dict[str, Organisation]:
     return found
 
 
-def _user(username: str):
-    user, created = get_user_model().objects.get_or_create(username=username,
-                                                           defaults={"email": f"{username}@example.org"})
-    if created:
-        user.set_password(username)
-        user.save()
-    return user
-
-
 def _profiles(territories, organisations, member) -> dict[str, DiasporaProfile]:
     now = timezone.now()
     found = {}
@@ -237,7 +228,8 @@ def _pledges(projects, pledgers, admin) -> None:
 def load(stdout=None):
     territories = _territories()
     organisations = _organisations(territories)
-    admin, member = _user("sedhiou"), _user("asso-sedhiou")
+    admin = demo_account("sedhiou", "sedhiou@example.org")
+    member = demo_account("asso-sedhiou", "asso-sedhiou@example.org")
     TerritoryAdministrator.objects.get_or_create(user=admin, territory=territories["sn/sedhiou/"])
     Membership.objects.get_or_create(user=member, organisation=organisations["association"])
     priorities = {}

@@ -236,17 +236,20 @@ def load(stdout=None):
         stdout.write("Accounts: admin/admin (platform), vaud/vaud (canton of Vaud), lausanne-cso/lausanne-cso (member).")
 
 
+def demo_account(username: str, email: str = ""):
+    """A demo account whose password is its user name (the README lists them); made once, then left as it is."""
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": email})
+    if created:
+        user.set_password(username)
+        user.save()
+    return user
+
+
 def _users(territories, organisations):
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@example.org", "admin")
-    vaud, created = User.objects.get_or_create(username="vaud", defaults={"email": "vaud@example.org"})
-    if created:
-        vaud.set_password("vaud")
-        vaud.save()
+    vaud = demo_account("vaud", "vaud@example.org")
     TerritoryAdministrator.objects.get_or_create(user=vaud, territory=territories["vaud"])
-    member, created = User.objects.get_or_create(username="lausanne-cso", defaults={"email": "cso@example.org"})
-    if created:
-        member.set_password("lausanne-cso")
-        member.save()
+    member = demo_account("lausanne-cso", "cso@example.org")
     Membership.objects.get_or_create(user=member, organisation=organisations["langues-pour-tous"])

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from corridor.accounts.models import TerritoryAdministrator
 from corridor.coordination.models import Initiative
+from corridor.directory.demo import demo_account
 from corridor.directory.models import Organisation
 from corridor.territories.models import Territory
 
@@ -409,11 +410,7 @@ def _partnership(spec, territories, organisations, corridors, author) -> Partner
 
 
 def _pristina_account(territories):
-    user, created = get_user_model().objects.get_or_create(username="pristina",
-                                                           defaults={"email": "pristina@example.org"})
-    if created:
-        user.set_password("pristina")
-        user.save()
+    user = demo_account("pristina", "pristina@example.org")
     TerritoryAdministrator.objects.get_or_create(user=user, territory=territories["xk/pristina/"])
 
 

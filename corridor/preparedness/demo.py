@@ -7,11 +7,11 @@ eritrea-coord/eritrea-coord; the platform and Vaud administrators cannot see the
 again changes nothing."""
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from corridor.accounts.models import Membership
+from corridor.directory.demo import demo_account
 from corridor.directory.models import Organisation
 from corridor.territories.models import Territory
 
@@ -132,11 +132,7 @@ def _emergency_contacts():
 
 
 def _coordinator(organisation):
-    user, created = get_user_model().objects.get_or_create(username="eritrea-coord",
-                                                           defaults={"email": "coord@ass-eritreenne.example.org"})
-    if created:
-        user.set_password("eritrea-coord")
-        user.save()
+    user = demo_account("eritrea-coord", "coord@ass-eritreenne.example.org")
     Membership.objects.get_or_create(user=user, organisation=organisation)
     return user
 

@@ -7,11 +7,11 @@ Accounts: guichet/guichet (caseworker of the one-stop shop), juriste/juriste (le
 the language school's member (directory demo)."""
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from corridor.accounts.models import Membership
+from corridor.directory.demo import demo_account
 from corridor.directory.models import Organisation, Service
 from corridor.territories.models import Territory
 
@@ -44,10 +44,7 @@ def _service(organisation, name):
 
 
 def _account(username, organisation):
-    user, created = get_user_model().objects.get_or_create(username=username)
-    if created:
-        user.set_password(username)
-        user.save()
+    user = demo_account(username)
     Membership.objects.get_or_create(user=user, organisation=organisation)
     return user
 

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from corridor.core.models import TranslatedContent
@@ -53,7 +54,8 @@ class Corridor(TranslatedContent):
         constraints = [models.UniqueConstraint(fields=["origin", "destination"], name="one_corridor_per_pair")]
 
     def __str__(self):
-        return f"{self.origin} → {self.destination}"
+        # Arrows are not mirrored in right-to-left text: there the origin, read first, is on the right.
+        return f"{self.origin} {'←' if get_language_bidi() else '→'} {self.destination}"
 
     @property
     def ends(self):

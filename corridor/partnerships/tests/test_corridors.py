@@ -91,6 +91,12 @@ def test_the_corridor_page_charts_each_series_over_time(client, corridor):
     assert "Shoqata e kosovarëve" in page and "Draft an MoU from this corridor" not in page  # not signed in
 
 
+def test_the_corridor_arrow_points_from_origin_to_destination_in_right_to_left_pages(client, corridor):
+    assert "<h1>Pristina → Lausanne</h1>" in client.get(f"/en/partnerships/corridors/{corridor.uuid}/").content.decode()
+    page = client.get(f"/ar/partnerships/corridors/{corridor.uuid}/").content.decode()
+    assert f"<h1>{corridor.origin} ← {corridor.destination}</h1>" in page and "→" not in page
+
+
 def test_the_list_filters_corridors_by_territory(client, corridor, world):
     assert "Pristina → Lausanne" in client.get("/en/partnerships/corridors/?territory=xk/").content.decode()
     assert "Pristina → Lausanne" not in client.get("/en/partnerships/corridors/?territory=ch/geneve/").content.decode()
